@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Broadsheet: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "broadsheet",
+        abstract: "Lay out Chinese broadsheet pages from JSON and draw them to PDF and PNG.",
+        subcommands: [DiffCommand.self]
+    )
+}

@@ -1,0 +1,5 @@
+#ifndef CCairo_SHIM_H
+#define CCairo_SHIM_H
+#include <cairo.h>
+#include <cairo-ft.h>
+#include <cairo-pdf.h>
