@@ -3,3 +3,4 @@
 #include <hb.h>
 #include <hb-ft.h>
 #include <hb-ot.h>
+#endif

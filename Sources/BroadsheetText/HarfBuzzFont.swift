@@ -1,0 +1,105 @@
+import CHarfBuzz
+
+/// Owns one HarfBuzz face and font for a file and face index. The blob is memory-mapped by
+/// HarfBuzz, so opening a 20 MB collection costs a page-table entry, not a read; we open each
+/// face once (see `FontStore`) and share it for every paragraph.
+///
+/// HarfBuzz fonts are immutable once configured and safe to shape from several threads,
+/// which is why this wrapper may be `@unchecked Sendable`.
+public final class HarfBuzzFont: @unchecked Sendable {
+    let blob: OpaquePointer
+    let face: OpaquePointer
+    let font: OpaquePointer
+    /// Font design units per em (1000 for Noto CJK); shaping happens at this scale so positions
+    /// come back in design units and are scaled to points by `size / unitsPerEm`.
+    public let unitsPerEm: Int32
+    public let path: String
+    public let faceIndex: Int
+
+    public init(path: String, faceIndex: Int) throws(FontError) {
+        guard let blob = hb_blob_create_from_file_or_fail(path) else {
+            throw .fileNotReadable(path)
+        }
+        let count = hb_face_count(blob)
+        guard faceIndex >= 0, UInt32(faceIndex) < max(count, 1) else {
+            hb_blob_destroy(blob)
+            throw .noSuchFace(path, faceIndex, Int(count))
+        }
+        let face = hb_face_create(blob, UInt32(faceIndex))!
+        let upem = Int32(hb_face_get_upem(face))
+        guard hb_face_get_glyph_count(face) > 0 else {
+            hb_face_destroy(face)
+            hb_blob_destroy(blob)
+            throw .notAFont(path)
+        }
+        let font = hb_font_create(face)!
+        hb_font_set_scale(font, upem, upem)
+        hb_font_make_immutable(font)
+        self.blob = blob
+        self.face = face
+        self.font = font
+        self.unitsPerEm = upem
+        self.path = path
+        self.faceIndex = faceIndex
+    }
+
+    deinit {
+        hb_font_destroy(font)
+        hb_face_destroy(face)
+        hb_blob_destroy(blob)
+    }
+
+    /// The glyph the cmap gives for a character, or nil when the face lacks it.
+    public func glyph(for scalar: UInt32) -> UInt32? {
+        var gid: hb_codepoint_t = 0
+        return hb_font_get_nominal_glyph(font, scalar, &gid) != 0 ? gid : nil
+    }
+
+    /// Advance of a glyph in design units.
+    public func advance(of glyph: UInt32) -> Int32 {
+        hb_font_get_glyph_h_advance(font, glyph)
+    }
+
+    /// Whether the face's GPOS or GSUB table offers an OpenType feature, e.g. `halt`.
+    public func hasFeature(_ tag: String) -> Bool {
+        let wanted = HarfBuzzFont.tag(tag)
+        for table in [HarfBuzzFont.tag("GPOS"), HarfBuzzFont.tag("GSUB")] {
+            var count: UInt32 = 64
+            var tags = [hb_tag_t](repeating: 0, count: 64)
+            var start: UInt32 = 0
+            repeat {
+                count = 64
+                let total = hb_ot_layout_table_get_feature_tags(face, table, start, &count, &tags)
+                if tags[0..<Int(count)].contains(wanted) { return true }
+                start += count
+                if start >= total { break }
+            } while count > 0
+        }
+        return false
+    }
+
+    static func tag(_ s: String) -> hb_tag_t {
+        var v: UInt32 = 0
+        for b in s.utf8.prefix(4) { v = (v << 8) | UInt32(b) }
+        for _ in s.utf8.count..<4 { v = (v << 8) | 0x20 }
+        return v
+    }
+}
+
+public enum FontError: Error, Equatable, CustomStringConvertible {
+    case fileNotReadable(String)
+    case noSuchFace(String, Int, Int)
+    case notAFont(String)
+    case unknownRole(String, known: [String])
+    case manifest(String)
+
+    public var description: String {
+        switch self {
+        case .fileNotReadable(let p): return "font file not found or unreadable: \(p)"
+        case .noSuchFace(let p, let i, let n): return "font \(p) has \(n) face(s); face index \(i) does not exist"
+        case .notAFont(let p): return "not a font file: \(p)"
+        case .unknownRole(let r, let known): return "unknown font role '\(r)' (known roles: \(known.joined(separator: ", ")))"
+        case .manifest(let m): return m
+        }
+    }
+}
