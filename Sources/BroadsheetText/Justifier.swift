@@ -35,7 +35,7 @@ struct Justifier {
                 shrinkFraction[s] = used / a
                 left -= used
             }
-            overflow = max(0, left)
+            overflow = left > 0.0005 ? left : 0
             ratio = avail > 0 ? -min(1, (nat - measure) / avail) : -1
         } else if justify {
             var deficit = measure - nat
@@ -64,7 +64,7 @@ struct Justifier {
                 case StretchLevel.cjkLatin.rawValue: g += m.gapStretch[k] * cjkFrac
                 default: break
                 }
-                if spreadAll || m.justifiable[k] { g += perGap }
+                if spreadAll { g += perGap } else { g += perGap * Double(m.justifyWeight[k]) }
                 x += g
             }
             xs[k - i] = x

@@ -12,6 +12,7 @@ struct LineMetrics {
     var shrinkSum: [Double]
     var stretchWordSum: [Double]
     var stretchCJKLatinSum: [Double]
+    /// Prefix of `justifyWeight`: expansion shares on a line.
     var justifiableCount: [Int32]
     var letterCount: [Int32]
     /// U+3000 at the paragraph start is the writer's own indent: no automatic one then.
@@ -45,7 +46,7 @@ struct LineMetrics {
             }
             stretchWordSum[k] = stretchWordSum[k - 1] + (m.gapStretchLevel[k] == StretchLevel.wordSpace.rawValue ? m.gapStretch[k] : 0)
             stretchCJKLatinSum[k] = stretchCJKLatinSum[k - 1] + (m.gapStretchLevel[k] == StretchLevel.cjkLatin.rawValue ? m.gapStretch[k] : 0)
-            justifiableCount[k] = justifiableCount[k - 1] + (m.justifiable[k] ? 1 : 0)
+            justifiableCount[k] = justifiableCount[k - 1] + Int32(m.justifyWeight[k])
         }
     }
 

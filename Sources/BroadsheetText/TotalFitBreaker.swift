@@ -151,21 +151,26 @@ struct GreedyBreaker {
         while i < n {
             let l = out.count
             let w = measures[min(l, measures.count - 1)]
-            var bestJ = -1
+            var bestJ = -1, bestEmergency = -1
             var firstLegal = -1
             var j = i + 1
             while j <= n {
                 if j == n || m.penalty[j] < BreakPenalty.forbidden {
                     if firstLegal < 0 { firstLegal = j }
                     let nat = lm.natural(i, j, first: l == 0)
-                    if nat - lm.totalShrink(i, j) <= w + 0.0005 || (lm.canHang(i, j) && nat - m.box[j - 1] - m.endKeep[j - 1] - lm.totalShrink(i, j) <= w + 0.0005) {
-                        bestJ = j
-                    } else if nat - lm.totalShrink(i, j) > w + 30 * lm.em {
+                    let minWidth = nat - lm.totalShrink(i, j)
+                    let fits = minWidth <= w + 0.0005
+                        || (lm.canHang(i, j) && minWidth - m.box[j - 1] - m.endKeep[j - 1] <= w + 0.0005)
+                    if fits {
+                        // Breaks inside a word are a last resort, even for greedy.
+                        if j < n && m.penalty[j] >= 1000 { bestEmergency = j } else { bestJ = j }
+                    } else if minWidth > w + 30 * lm.em {
                         break
                     }
                 }
                 j += 1
             }
+            if bestJ < 0 { bestJ = bestEmergency }
             let e = bestJ > 0 ? bestJ : firstLegal
             let fit = lm.evaluate(i, e, first: l == 0, last: e == n, measure: w)
             out.append(LineBreak(start: i, end: e, hang: fit.hang, fit: fit))
