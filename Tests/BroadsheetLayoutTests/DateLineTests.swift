@@ -33,6 +33,9 @@ struct DateLineTests {
         ("2023-03-22", "农历癸卯年闰二月初一"),
         ("2025-07-25", "农历乙巳年闰六月初一"),
         ("2020-05-23", "农历庚子年闰四月初一"),
+        // The "2033 problem": the official calendar puts the leap month after
+        // the 11th month (闰十一月 from 2033-12-22); ICU agrees.
+        ("2033-12-22", "农历癸丑年闰十一月初一"),
         // The months either side of a leap month are ordinary.
         ("2025-06-25", "农历乙巳年六月初一"),
         ("2025-08-23", "农历乙巳年七月初一"),
