@@ -2,3 +2,4 @@
 #define CJPEG_SHIM_H
 #include <stdio.h>
 #include <jpeglib.h>
+#endif
