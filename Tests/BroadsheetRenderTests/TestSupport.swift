@@ -63,3 +63,51 @@ func makeJPEG(at path: String, width: Int, height: Int, gray: Bool = false) thro
 func files(in directory: String) -> [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
 }
+
+/// Writes a w×h PNG: green fill with a black rectangle in the top-left quarter.
+func makePNG(at path: String, width: Int, height: Int) throws {
+    let surface = try CairoSurface.image(width: width, height: height)
+    let context = try CairoContext(surface: surface)
+    context.setColor(RGBColor(r: 0, g: 0.6, b: 0))
+    context.paint()
+    context.setColor(.black)
+    context.rectangle(Rect(x: 0, y: 0, width: Double(width) / 2, height: Double(height) / 2))
+    context.fill()
+    try Data(try surface.writePNG("fixture")).write(to: URL(fileURLWithPath: path))
+}
+
+/// Writes a one-page vector "advertisement" PDF with extractable text.
+func makeAdPDF(at path: String) throws {
+    let page = DisplayPage(width: 200, height: 100, items: [
+        .rect(RectItem(rect: Rect(x: 5, y: 5, width: 190, height: 90), fill: RGBColor(r: 1, g: 0.9, b: 0.6),
+                       stroke: .black, strokeWidth: 2)),
+        try run("广告招商", size: 30, x: 40, y: 62),
+    ])
+    try PDFRenderer().write(DisplayDocument(title: "ad", date: "2024-12-01", pages: [page]), to: path)
+}
+
+/// A two-page document touching every item kind, with images in `dir`.
+func sampleDocument(in dir: String) throws -> DisplayDocument {
+    try makeJPEG(at: dir + "/photo.jpg", width: 64, height: 48)
+    try makePNG(at: dir + "/logo.png", width: 40, height: 40)
+    try makeAdPDF(at: dir + "/ad.pdf")
+    let first = DisplayPage(width: 420, height: 300, items: [
+        try run("日长色入石大", x: 20, y: 40),
+        .rule(RuleItem(from: Point(x: 20, y: 50), to: Point(x: 400, y: 50), width: 1)),
+        .image(ImageItem(source: .jpeg(path: dir + "/photo.jpg"), frame: Rect(x: 20, y: 60, width: 128, height: 96),
+                         crop: Rect(x: 0, y: 0, width: 64, height: 48), owner: "photo")),
+        .image(ImageItem(source: .png(path: dir + "/logo.png"), frame: Rect(x: 160, y: 60, width: 40, height: 40),
+                         crop: Rect(x: 0, y: 0, width: 40, height: 40), owner: "logo")),
+        .image(ImageItem(source: .pdf(path: dir + "/ad.pdf", page: 1), frame: Rect(x: 210, y: 60, width: 200, height: 100),
+                         crop: Rect(x: 0, y: 0, width: 200, height: 100), owner: "ad")),
+        .rect(RectItem(rect: Rect(x: 20, y: 180, width: 380, height: 100), fill: RGBColor(r: 0.9, g: 0.9, b: 0.9),
+                       stroke: RGBColor(r: 0.7, g: 0, b: 0), strokeWidth: 1)),
+        try run("AI大模型132.2%", size: 18, x: 30, y: 230, color: RGBColor(r: 0.7, g: 0, b: 0)),
+    ], label: "A1")
+    let second = DisplayPage(width: 300, height: 420, items: [
+        try run("霞鹜文楷", font: wenKai, size: 20, x: 20, y: 40),
+        .image(ImageItem(source: .jpeg(path: dir + "/photo.jpg"), frame: Rect(x: 20, y: 60, width: 100, height: 100),
+                         crop: Rect(x: 10, y: 0, width: 48, height: 48), owner: "photo-again")),
+    ], label: "A2")
+    return DisplayDocument(title: "样张 Sample", date: "2025-01-10", pages: [first, second])
+}
