@@ -28,7 +28,7 @@ public struct PDFRenderer {
     /// Renders `document` to PDF bytes in memory.
     public func render(_ document: DisplayDocument,
                        options: RenderOptions = RenderOptions()) throws -> (pdf: [UInt8], warnings: [RenderWarning]) {
-        guard !document.pages.isEmpty else { throw RenderError.invalidPageSize(page: 0, width: 0, height: 0) }
+        guard !document.pages.isEmpty else { throw RenderError.emptyDocument(title: document.title) }
         let timestamp = try PDFDate.timestamp(fromISODate: document.date)
         for (index, page) in document.pages.enumerated() {
             guard page.width > 0, page.height > 0, page.width.isFinite, page.height.isFinite else {

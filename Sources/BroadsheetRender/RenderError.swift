@@ -11,6 +11,7 @@ public enum RenderError: Error, Equatable, CustomStringConvertible, LocalizedErr
     case invalidGlyphRun(owner: String, detail: String)
     case invalidDate(String)
     case invalidPageSize(page: Int, width: Double, height: Double)
+    case emptyDocument(title: String)
     case cairo(operation: String, status: String)
     case write(path: String, detail: String)
     case pdfPostProcess(detail: String)
@@ -33,6 +34,8 @@ public enum RenderError: Error, Equatable, CustomStringConvertible, LocalizedErr
             return "document date '\(date)' is not an ISO date YYYY-MM-DD"
         case let .invalidPageSize(page, w, h):
             return "page \(page) has invalid size \(w) × \(h) pt"
+        case let .emptyDocument(title):
+            return "document '\(title)' has no pages"
         case let .cairo(operation, status):
             return "cairo failed in \(operation): \(status)"
         case let .write(path, detail):

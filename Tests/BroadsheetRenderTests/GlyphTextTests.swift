@@ -22,14 +22,12 @@ import Testing
 
     /// The cluster map must win over the font's reverse cmap: 日 and ⽇ (U+2F47) share one
     /// glyph in Noto CJK, and without clusters pdftotext returns the radical.
-    @Test func pdftotextReturnsSourceTextIncludingRi() throws {
+    @Test(.enabled(if: hasPopplerUtils, popplerUtilsMissing))
+    func pdftotextReturnsSourceTextIncludingRi() throws {
         let dir = try makeTempDirectory()
         let path = dir + "/text.pdf"
         try PDFRenderer().write(try textDocument(), to: path)
-        guard let out = try runTool("pdftotext", ["-enc", "UTF-8", path, "-"]) else {
-            Issue.record("poppler-utils (pdftotext) not installed; skipping text extraction check")
-            return
-        }
+        let out = try runTool("pdftotext", ["-enc", "UTF-8", path, "-"])
         #expect(out.status == 0, "pdftotext failed: \(out.stderr)")
         let lines = out.stdout.split(whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\u{0C}"))) }
@@ -38,14 +36,12 @@ import Testing
         #expect(!out.stdout.contains("\u{2F47}"), "Kangxi radical ⽇ leaked into extracted text")
     }
 
-    @Test func pdffontsListsOnlyEmbeddedSubsets() throws {
+    @Test(.enabled(if: hasPopplerUtils, popplerUtilsMissing))
+    func pdffontsListsOnlyEmbeddedSubsets() throws {
         let dir = try makeTempDirectory()
         let path = dir + "/fonts.pdf"
         try PDFRenderer().write(try textDocument(), to: path)
-        guard let out = try runTool("pdffonts", [path]) else {
-            Issue.record("poppler-utils (pdffonts) not installed; skipping font embedding check")
-            return
-        }
+        let out = try runTool("pdffonts", [path])
         #expect(out.status == 0)
         // Columns: name type encoding emb sub uni object ID
         let rows = out.stdout.split(separator: "\n").dropFirst(2)

@@ -5,8 +5,8 @@ import Testing
 
 @Suite struct ImageTests {
     /// `pdfimages -list` rows as [type, width, height, color, enc] per image.
-    func listImages(_ path: String) throws -> [[String]]? {
-        guard let out = try runTool("pdfimages", ["-list", path]) else { return nil }
+    func listImages(_ path: String) throws -> [[String]] {
+        let out = try runTool("pdfimages", ["-list", path])
         #expect(out.status == 0, "pdfimages failed: \(out.stderr)")
         return out.stdout.split(separator: "\n").dropFirst(2).map { row in
             let c = row.split(separator: " ").map(String.init)
@@ -14,19 +14,17 @@ import Testing
         }
     }
 
-    @Test func jpegIsEmbeddedUnchangedOncePerFile() throws {
+    @Test(.enabled(if: hasPopplerUtils, popplerUtilsMissing))
+    func jpegIsEmbeddedUnchangedOncePerFile() throws {
         let dir = try makeTempDirectory()
         try PDFRenderer().write(try sampleDocument(in: dir), to: dir + "/out.pdf")
-        guard let images = try listImages(dir + "/out.pdf") else {
-            Issue.record("poppler-utils (pdfimages) not installed; skipping JPEG embedding check")
-            return
-        }
+        let images = try listImages(dir + "/out.pdf")
         let jpegs = images.filter { $0[4] == "jpeg" }
         // photo.jpg is placed twice (pages 1 and 2); it must be one object, but pdfimages
         // lists each use, so compare object ids instead of counting rows.
         #expect(jpegs.count >= 1)
         #expect(jpegs.allSatisfy { $0[1] == "64" && $0[2] == "48" && $0[3] == "rgb" }, "\(images)")
-        let out = try runTool("pdfimages", ["-list", dir + "/out.pdf"])!.stdout
+        let out = try runTool("pdfimages", ["-list", dir + "/out.pdf"]).stdout
         let jpegObjects = Set(out.split(separator: "\n").dropFirst(2).filter { $0.contains(" jpeg ") }
             .map { $0.split(separator: " ").map(String.init)[10] })
         #expect(jpegObjects.count == 1, "the photo must be embedded once:\n\(out)")
@@ -36,7 +34,8 @@ import Testing
         #expect(pdf.range(of: jpeg) != nil, "original JPEG bytes not found in the PDF")
     }
 
-    @Test func grayJPEGStaysGray() throws {
+    @Test(.enabled(if: hasPopplerUtils, popplerUtilsMissing))
+    func grayJPEGStaysGray() throws {
         let dir = try makeTempDirectory()
         try makeJPEG(at: dir + "/gray.jpg", width: 30, height: 20, gray: true)
         let page = DisplayPage(width: 100, height: 100, items: [
@@ -44,7 +43,7 @@ import Testing
                              crop: Rect(x: 0, y: 0, width: 30, height: 20))),
         ])
         try PDFRenderer().write(DisplayDocument(title: "g", date: "2025-01-10", pages: [page]), to: dir + "/g.pdf")
-        guard let images = try listImages(dir + "/g.pdf") else { return }
+        let images = try listImages(dir + "/g.pdf")
         #expect(images == [["image", "30", "20", "gray", "jpeg"]])
     }
 
@@ -59,7 +58,8 @@ import Testing
     }
 
     /// The ad stays vector: its text is extractable from our output and no image is made.
-    @Test func pdfAdStaysVector() throws {
+    @Test(.enabled(if: hasPopplerUtils, popplerUtilsMissing))
+    func pdfAdStaysVector() throws {
         let dir = try makeTempDirectory()
         try makeAdPDF(at: dir + "/ad.pdf")
         let page = DisplayPage(width: 300, height: 200, items: [
@@ -67,11 +67,8 @@ import Testing
                              crop: Rect(x: 0, y: 0, width: 200, height: 100), owner: "ad")),
         ])
         try PDFRenderer().write(DisplayDocument(title: "p", date: "2025-01-10", pages: [page]), to: dir + "/p.pdf")
-        guard let text = try runTool("pdftotext", ["-enc", "UTF-8", dir + "/p.pdf", "-"]),
-              let images = try listImages(dir + "/p.pdf") else {
-            Issue.record("poppler-utils not installed; skipping vector ad check")
-            return
-        }
+        let text = try runTool("pdftotext", ["-enc", "UTF-8", dir + "/p.pdf", "-"])
+        let images = try listImages(dir + "/p.pdf")
         #expect(text.stdout.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{0C}")))
                 == "广告招商")
         #expect(images.isEmpty, "the ad was rasterised: \(images)")
@@ -133,5 +130,28 @@ import Testing
         #expect(alsoInside.b > 180 && alsoInside.r < 60, "right edge of frame should be blue, got \(alsoInside)")
         let outside = image.pixel(x: 10, y: 50)
         #expect(outside == (255, 255, 255, 255), "outside the frame stays white, got \(outside)")
+    }
+}
+
+/// CMYK photos (from an agency or a prepress desk) go into the PDF untouched as CMYK JPEG;
+/// the PNG proof shows a naive RGB conversion. Needs ImageMagick to make the fixture.
+@Suite struct CMYKImageTests {
+    @Test(.enabled(if: toolPath("convert") != nil && hasPopplerUtils, "ImageMagick convert or poppler-utils not installed"))
+    func cmykJPEGIsEmbeddedAsCMYKAndProofedInRGB() throws {
+        let dir = try makeTempDirectory()
+        let path = dir + "/cmyk.jpg"
+        let made = try runTool("convert", ["-size", "40x30", "xc:#e01010", "-colorspace", "CMYK", path])
+        #expect(made.status == 0, "convert failed: \(made.stderr)")
+        let page = DisplayPage(width: 100, height: 100, items: [
+            .image(ImageItem(source: .jpeg(path: path), frame: Rect(x: 10, y: 10, width: 80, height: 60),
+                             crop: Rect(x: 0, y: 0, width: 40, height: 30))),
+        ])
+        try PDFRenderer().write(DisplayDocument(title: "c", date: "2025-01-10", pages: [page]), to: dir + "/c.pdf")
+        let list = try runTool("pdfimages", ["-list", dir + "/c.pdf"]).stdout
+        let row = try #require(list.split(separator: "\n").dropFirst(2).first).split(separator: " ").map(String.init)
+        #expect([row[3], row[4], row[5], row[8]] == ["40", "30", "cmyk", "jpeg"], "\(list)")
+        let proof = try PNGRenderer().renderPage(page, dpi: 72)
+        let p = proof.pixel(x: 50, y: 40)
+        #expect(p.r > 180 && p.g < 80 && p.b < 80, "CMYK red should proof as red, got \(p)")
     }
 }

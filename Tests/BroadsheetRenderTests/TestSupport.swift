@@ -1,5 +1,6 @@
 import BroadsheetDisplay
 import Foundation
+import Testing
 @testable import BroadsheetRender
 
 /// Noto Serif CJK SC: face 2 of the collection (0 = JP, 1 = KR, 2 = SC, 3 = TC, …).
@@ -14,8 +15,15 @@ func makeTempDirectory(_ name: String = #function) throws -> String {
     return path
 }
 
-/// Result of an external tool; nil when the tool is not installed.
+/// Result of an external tool.
 struct ToolOutput { var status: Int32; var stdout: String; var stderr: String }
+
+struct ToolMissing: Error { var name: String }
+
+/// Tests that read our output back with poppler-utils are skipped (with this reason) when
+/// the tools are absent; everything else always runs.
+let hasPopplerUtils = ["pdftotext", "pdffonts", "pdfimages", "pdfinfo"].allSatisfy { toolPath($0) != nil }
+let popplerUtilsMissing: Comment = "poppler-utils (pdftotext, pdffonts, pdfimages, pdfinfo) not installed"
 
 func toolPath(_ name: String) -> String? {
     for dir in ["/usr/bin", "/usr/local/bin", "/bin"] where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
@@ -24,8 +32,8 @@ func toolPath(_ name: String) -> String? {
     return nil
 }
 
-func runTool(_ name: String, _ arguments: [String]) throws -> ToolOutput? {
-    guard let path = toolPath(name) else { return nil }
+func runTool(_ name: String, _ arguments: [String]) throws -> ToolOutput {
+    guard let path = toolPath(name) else { throw ToolMissing(name: name) }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
