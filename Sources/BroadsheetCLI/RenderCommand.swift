@@ -59,6 +59,8 @@ struct RenderCommand: ParsableCommand {
                 }
                 options.print = PrintGeometry(bleed: b.points(), markLength: 15)
             }
+            // Layout already reports image resolution against the newsprint minimum, with JSON paths.
+            options.minimumImagePPI = 0
             let warnings = try PDFRenderer().write(composed.document, to: output, options: options)
             if let dir = png {
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

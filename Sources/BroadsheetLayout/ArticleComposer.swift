@@ -29,7 +29,10 @@ struct ArticleComposer {
         var out: [FlowBlock] = []
         if let b = a.byline, !b.isEmpty {
             let st = try ctx.style("byline", path: path + ".byline")
-            out.append(block(.byline, StyledText(b, style: st.textStyle), st, colors: [st.color], indent: 0))
+            // A `\n` starts a new byline line, so names are not split between lines.
+            for part in b.split(separator: "\n") where !part.isEmpty {
+                out.append(block(.byline, StyledText(String(part), style: st.textStyle), st, colors: [st.color], indent: 0))
+            }
         }
         let parsed = try BodyText.load(a.body, baseDir: ctx.baseDir, path: path + ".body", file: ctx.file)
         var first = true
