@@ -51,3 +51,30 @@ public struct StyledText: Sendable {
         return lo
     }
 }
+
+extension StyledText {
+    /// The text from scalar `offset` on, spans clipped and shifted: how a paragraph resumes
+    /// in the next column or on a continuation page.
+    public func suffix(from offset: Int) -> StyledText {
+        guard offset > 0 else { return self }
+        let o = min(offset, scalars.count)
+        let spans = self.spans.compactMap { s -> Span? in
+            let a = max(s.start, o), b = s.end
+            return b > a ? Span(start: a - o, end: b - o, style: s.style) : nil
+        }
+        return StyledText(scalars: Array(scalars[o...]), spans: spans.isEmpty ? [Span(start: 0, end: scalars.count - o, style: self.spans[0].style)] : spans)
+    }
+
+    /// Builds a paragraph from (text, style) pieces, e.g. a run-in dateline before the body.
+    public init(pieces: [(String, TextStyle)]) {
+        var scalars: [UInt32] = []
+        var spans: [Span] = []
+        for (t, st) in pieces {
+            let start = scalars.count
+            scalars.append(contentsOf: t.unicodeScalars.map(\.value))
+            if scalars.count > start { spans.append(Span(start: start, end: scalars.count, style: st)) }
+        }
+        if spans.isEmpty, let st = pieces.first?.1 { spans = [Span(start: 0, end: 0, style: st)] }
+        self.init(scalars: scalars, spans: spans)
+    }
+}

@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import BroadsheetDisplay
+import BroadsheetLayout
+import BroadsheetRender
+import BroadsheetText
+
+/// Exit codes a pipeline can branch on.
+enum ExitStatus {
+    /// Input or output problem: the message names the file and JSON path.
+    static let inputError: Int32 = 1
+    /// Everything was drawn, but some story did not fit and no continuation took it.
+    static let overset: Int32 = 3
+}
+
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Compose an issue JSON and draw it to PDF (and PNG).")
+
+    @Argument(help: "The issue JSON file.")
+    var input: String
+
+    @Option(name: .shortAndLong, help: "PDF file to write.")
+    var output: String
+
+    @Option(help: "Also write one PNG per page into this folder.")
+    var png: String?
+
+    @Option(help: "PNG resolution in dots per inch.")
+    var dpi: Double = 150
+
+    @Option(help: "Write the full layout report (per article and page) as JSON here.")
+    var report: String?
+
+    @Option(help: "Write the display list as readable text here (for tests and debugging).")
+    var dump: String?
+
+    @Flag(help: "Exit 0 even when a story is overset.")
+    var allowOverset = false
+
+    @Flag(help: "Print output: trim plus bleed, crop and registration marks, TrimBox and BleedBox.")
+    var print = false
+
+    @Option(help: "Bleed for --print, e.g. 3mm.")
+    var bleed: String = "3mm"
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() throws {
+        do {
+            let store = try FontStore.bundled()
+            let composed = try IssueComposer(store: store).compose(issueAt: input)
+            var options = RenderOptions()
+            if print {
+                guard let b = Length.parse(bleed, defaultUnit: "mm"), b.points() >= 0 else {
+                    throw CLIError("--bleed: not a length: \(bleed)")
+                }
+                options.print = PrintGeometry(bleed: b.points(), markLength: 15)
+            }
+            // Layout already reports image resolution against the newsprint minimum, with JSON paths.
+            options.minimumImagePPI = 0
+            let warnings = try PDFRenderer().write(composed.document, to: output, options: options)
+            if let dir = png {
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                try PNGRenderer().write(composed.document, toDirectory: dir, dpi: dpi)
+            }
+            if let path = report {
+                let enc = JSONEncoder()
+                enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                try AtomicText.write(String(decoding: try enc.encode(composed.report), as: UTF8.self) + "\n", to: path)
+            }
+            if let path = dump { try AtomicText.write(DisplayDump.dump(composed.document), to: path) }
+            for w in composed.report.warnings { stderr("warning: \(w)") }
+            for w in warnings { stderr("warning: \(w)") }
+            if !quiet {
+                Swift.print(composed.report.table(), terminator: "")
+                Swift.print("wrote \(output) (\(composed.document.pages.count) page\(composed.document.pages.count == 1 ? "" : "s"))")
+            }
+            if composed.report.hasOverset && !allowOverset {
+                for a in composed.report.articles where a.overset != nil {
+                    stderr("overset: \(a.id) on page \(a.page): \(a.overset!.characters) characters (\(a.overset!.lines) lines) from “\(a.overset!.firstWords)…”")
+                }
+                throw ExitCode(ExitStatus.overset)
+            }
+        } catch let e as LayoutError {
+            stderr("broadsheet: \(e)")
+            throw ExitCode(ExitStatus.inputError)
+        } catch let e as FontError {
+            stderr("broadsheet: \(e)")
+            throw ExitCode(ExitStatus.inputError)
+        } catch let e as RenderError {
+            stderr("broadsheet: \(e)")
+            throw ExitCode(ExitStatus.inputError)
+        } catch let e as CLIError {
+            stderr("broadsheet: \(e.message)")
+            throw ExitCode(ExitStatus.inputError)
+        }
+    }
+}
+
+struct CLIError: Error {
+    let message: String
+    init(_ m: String) { message = m }
+}
+
+func stderr(_ s: String) {
+    FileHandle.standardError.write(Data((s + "\n").utf8))
+}
+
+/// Small text outputs (report, dump) are written like the PDF: temp file, then rename.
+enum AtomicText {
+    static func write(_ s: String, to path: String) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        let tmp = (dir.isEmpty ? "." : dir) + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
+        guard FileManager.default.createFile(atPath: tmp, contents: Data(s.utf8)) else {
+            throw CLIError("cannot write \(path)")
+        }
+        guard rename(tmp, path) == 0 else {
+            unlink(tmp)
+            throw CLIError("cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+}

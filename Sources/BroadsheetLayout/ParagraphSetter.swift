@@ -1,0 +1,49 @@
+import Foundation
+import BroadsheetText
+
+/// The one place layout asks for a paragraph to be set: shape, then break and justify.
+/// Layout never talks to HarfBuzz or to the line breaker directly.
+public struct ParagraphSetter: Sendable {
+    public let shaper: Shaper
+    /// Characters no font could draw, with where they occur; reported as warnings.
+    public let missing = MissingGlyphLog()
+
+    public init(shaper: Shaper) { self.shaper = shaper }
+
+    /// - Parameters:
+    ///   - measures: width of each line in points; the last repeats.
+    ///   - indent: first-line indent in points.
+    public func set(_ text: StyledText, measures: [Double], align: TextAlignment, indent: Double) throws(FontError) -> ComposedParagraph {
+        let shaped = try shaper.shape(text)
+        if !shaped.missing.isEmpty { missing.record(shaped.missing, in: text) }
+        return FirstFitBreaker(alignment: align, firstLineIndent: indent).compose(shaped, measures: measures)
+    }
+}
+
+/// Collects missing-glyph reports across a render. A paragraph may be set several times
+/// (widow control retries), so reports are de-duplicated by character and context.
+public final class MissingGlyphLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seen: Set<String> = []
+    private var entries: [String] = []
+
+    /// Characters of context quoted around the missing character.
+    static let context = 8
+
+    func record(_ m: [MissingGlyph], in text: StyledText) {
+        lock.lock(); defer { lock.unlock() }
+        for g in m {
+            let a = max(0, g.index - Self.context), b = min(text.scalars.count, g.index + Self.context + 1)
+            let ctx = StyledText.string(text.scalars[a..<b])
+            let ch = Unicode.Scalar(g.scalar).map { String(Character($0)) } ?? "?"
+            let hex = String(g.scalar, radix: 16, uppercase: true)
+            let line = "no font of role '\(g.role)' has \(ch) (U+\(hex.count < 4 ? String(repeating: "0", count: 4 - hex.count) + hex : hex)), in “\(ctx)”"
+            if seen.insert(line).inserted { entries.append(line) }
+        }
+    }
+
+    public var all: [String] {
+        lock.lock(); defer { lock.unlock() }
+        return entries
+    }
+}
