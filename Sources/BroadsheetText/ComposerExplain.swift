@@ -2,8 +2,14 @@
 /// at what penalty, alongside the set lines.
 public struct ComposerExplanation: Sendable {
     public var paragraph: ComposedParagraph
+    /// Penalty and rule of each line's break; empty when only the composed lines are known
+    /// (the rule's wording is kept in `ComposedLine.breakReason` either way).
     public var penalties: [Int32]
     public var rules: [BreakRule]
+
+    public init(paragraph: ComposedParagraph, penalties: [Int32] = [], rules: [BreakRule] = []) {
+        self.paragraph = paragraph; self.penalties = penalties; self.rules = rules
+    }
 
     public func dump(glyphs: Bool = false) -> String {
         var out = ""
@@ -16,7 +22,8 @@ public struct ComposerExplanation: Sendable {
             if line.overflow > 0 { out += ", OVERFULL by \(fmt(line.overflow)) pt" }
             if line.hangs { out += ", hangs" }
             out += line.isLast ? ", last line (set solid)\n" : "\n"
-            out += "  break: \(rules[l]) (penalty \(penalties[l]))\n"
+            out += "  break: \(line.breakReason)"
+            out += l < penalties.count ? " (penalty \(penalties[l]))\n" : "\n"
             if glyphs {
                 out += "  glyphs:"
                 for g in line.glyphs {

@@ -19,7 +19,10 @@ public struct ComposerOptions: Sendable, Equatable {
     /// ¼ em (shrinkable to ⅛) between Han and Latin letters or digits.
     public var cjkLatinSpacing: Bool
     /// Drop an opening mark's left blank at a line start (clreq §3.1.6.3 allows it; Typst
-    /// and LuaTeX-ja do it), so the ink lines up with the column edge.
+    /// and LuaTeX-ja do it), so the ink lines up with the column edge. Off by default: the
+    /// mark's em box then pokes ½ em into the gutter, and poppler's reading order (what a
+    /// reader's copy or search gets) joins neighbouring columns line by line — 52.6 % of
+    /// the bench corpus in order with trimming, 100 % without.
     public var trimOpeningAtLineStart: Bool
     /// The same at the paragraph's first line. Off: after the indent an opening quote keeps
     /// its full em, so the paragraph start reads as indented by the same 2 em of blank.
@@ -28,7 +31,7 @@ public struct ComposerOptions: Sendable, Equatable {
     public init(mode: Mode = .optimal, punctuationStyle: PunctuationStyle = .gb,
                 prohibition: ProhibitionLevel = .strict, hanging: Bool = false,
                 firstLineIndent: Double = 2, alignment: TextAlignment = .justify,
-                cjkLatinSpacing: Bool = true, trimOpeningAtLineStart: Bool = true,
+                cjkLatinSpacing: Bool = true, trimOpeningAtLineStart: Bool = false,
                 trimOpeningAtParagraphStart: Bool = false) {
         self.mode = mode; self.punctuationStyle = punctuationStyle; self.prohibition = prohibition
         self.hanging = hanging; self.firstLineIndent = firstLineIndent; self.alignment = alignment

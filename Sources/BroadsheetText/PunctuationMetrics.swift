@@ -81,3 +81,13 @@ extension HarfBuzzFont {
         return (infos[0].codepoint, pos[0].x_advance, pos[0].x_offset)
     }
 }
+
+extension HarfBuzzFont {
+    /// Ink box of a glyph in design units: left bearing and width (xeCJK's way of finding
+    /// a mark's blank when a font has no `halt`).
+    public func inkExtents(of glyph: UInt32) -> (left: Int32, width: Int32) {
+        var e = hb_glyph_extents_t()
+        guard hb_font_get_glyph_extents(font, glyph, &e) != 0 else { return (0, 0) }
+        return (e.x_bearing, e.width)
+    }
+}
