@@ -69,6 +69,9 @@ struct GalleyCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(help: "Print the time each stage took (read, compose, render) to stderr.")
+    var timing = false
+
     func length(_ s: String, _ name: String) throws -> Double {
         guard let l = Length.parse(s, defaultUnit: "pt") else { throw ValidationError("--\(name): not a length: \(s)") }
         return l.points(em: 9)
@@ -98,15 +101,24 @@ struct GalleyCommand: ParsableCommand {
                               gutter: try length(gutter, "gutter"), size: try length(size, "size"),
                               leading: try length(leading, "leading"), role: role, composer: options)
         do {
+            var clock = DispatchTime.now().uptimeNanoseconds
+            func lap(_ stage: String) {
+                let now = DispatchTime.now().uptimeNanoseconds
+                if timing { stderr("\(stage): \(String(format: "%.1f", Double(now - clock) / 1e6)) ms") }
+                clock = now
+            }
             guard let data = FileManager.default.contents(atPath: input) else { throw CLIError("cannot read \(input)") }
             let text = String(decoding: data, as: UTF8.self)
             let store = try FontStore.bundled()
             let galley = Galley(store: store, spec: spec)
+            lap("read + fonts")
             let result = try galley.layout(paragraphs: Galley.paragraphs(of: text),
                                            title: (input as NSString).lastPathComponent)
+            lap("compose + layout")
             var ropts = RenderOptions()
             ropts.minimumImagePPI = 0
             try PDFRenderer().write(result.document, to: output, options: ropts)
+            lap("render PDF")
             if let dir = png {
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
                 try PNGRenderer().write(result.document, toDirectory: dir, dpi: dpi)
