@@ -14,6 +14,8 @@ struct LineMetrics {
     var stretchCJKLatinSum: [Double]
     /// Prefix of `justifyWeight`: expansion shares on a line.
     var justifiableCount: [Int32]
+    /// Prefix of all shrink steps together, so the breaker's window test is O(1).
+    var shrinkAll: [Double]
     var letterCount: [Int32]
     /// U+3000 at the paragraph start is the writer's own indent: no automatic one then.
     let indent: Double
@@ -31,6 +33,7 @@ struct LineMetrics {
         stretchCJKLatinSum = [Double](repeating: 0, count: n + 1)
         justifiableCount = [Int32](repeating: 0, count: n + 1)
         letterCount = [Int32](repeating: 0, count: n + 1)
+        shrinkAll = [Double](repeating: 0, count: n + 1)
         var b = 0.0
         for k in 0..<n {
             b += m.box[k]
@@ -47,6 +50,7 @@ struct LineMetrics {
             stretchWordSum[k] = stretchWordSum[k - 1] + (m.gapStretchLevel[k] == StretchLevel.wordSpace.rawValue ? m.gapStretch[k] : 0)
             stretchCJKLatinSum[k] = stretchCJKLatinSum[k - 1] + (m.gapStretchLevel[k] == StretchLevel.cjkLatin.rawValue ? m.gapStretch[k] : 0)
             justifiableCount[k] = justifiableCount[k - 1] + Int32(m.justifyWeight[k])
+            shrinkAll[k] = shrinkAll[k - 1] + m.gapShrink[k]
         }
     }
 
@@ -63,9 +67,18 @@ struct LineMetrics {
     }
 
     @inline(__always) func totalShrink(_ i: Int, _ j: Int) -> Double {
-        var t = 0.0
-        for s in 0..<ShrinkStep.count { t += shrink(i, j, step: s) }
-        return t
+        shrinkAll[j - 1] - shrinkAll[i] + model.endKeepShrink[j - 1]
+    }
+
+    /// Whether line [i, j) would need more than `limit` em of extra space per expansion
+    /// share even at the narrowest measure: such lines are never chosen while a tighter one
+    /// exists, so the breaker skips them on its first pass.
+    @inline(__always) func tooLoose(_ i: Int, _ j: Int, measure: Double, limit: Double) -> Bool {
+        let deficit = measure - natural(i, j, first: i == 0)
+            - (stretchWordSum[j - 1] - stretchWordSum[i]) - (stretchCJKLatinSum[j - 1] - stretchCJKLatinSum[i])
+        guard deficit > 0 else { return false }
+        let shares = Double(justifiableCount[j - 1] - justifiableCount[i])
+        return shares == 0 || deficit / shares > limit * em
     }
 
     /// Whether line [i, j) may hang its last mark (clreq §3.1.7: only 、，。, never after a mark).

@@ -20,10 +20,10 @@ enum Demerits {
     static let raggedBadness = 1e5
     /// Stretch badness stops growing here so that, squared, it stays below a ragged line.
     static let maxBadness = 1e4
-    /// Soft penalties count linearly; emergency ones (≥ 1000) quadratically, so that a
-    /// loose line always beats a word cut in two.
+    /// Soft penalties count linearly; emergency ones (≥ 1000) as 100·p², above the worst
+    /// capped stretch (≈1e8), so that a loose line always beats a word cut in two.
     static func penalty(_ p: Int32) -> Double {
-        p >= 1000 ? Double(p) * Double(p) : Double(p)
+        p >= 1000 ? 100 * Double(p) * Double(p) : Double(p)
     }
 }
 
@@ -35,72 +35,71 @@ enum Demerits {
 struct TotalFitBreaker {
     let lm: LineMetrics
     let measures: [Double]
+    /// Line classes: 0 = first line (indent, measures[0]), then one per measure index; the
+    /// last class stands for every later line (the last measure repeats).
+    let stateClasses: Int
+    /// Per state (position × class × fitness): best demerits, back pointer, lines so far,
+    /// and whether the line ending there hangs its last mark.
+    private var cost: [Double] = []
+    private var back: [Int32] = []
+    private var lineNo: [Int32] = []
+    private var hangAt: [Bool] = []
+
+    /// Lines needing more than this many em per expansion share are skipped on the first pass
+    /// (the widest Han gap the breaker ever picks on real text is under 0.2 em).
+    static let pruneGap = 0.3
+
+    init(lm: LineMetrics, measures: [Double]) {
+        self.lm = lm
+        self.measures = measures
+        self.stateClasses = max(measures.count, 2)
+    }
 
     func measure(forLine l: Int) -> Double { measures[min(l, measures.count - 1)] }
 
-    func breakLines() -> [LineBreak] {
+    mutating func breakLines() -> [LineBreak] {
         let m = lm.model
         let n = m.n
         guard n > 0 else { return [] }
-        // Line classes: 0 = first line (indent, measures[0]); then one per distinct measure index.
-        let C = max(measures.count, 2)
+        let C = stateClasses
         let F = 4
         let stride = C * F
-        var cost = [Double](repeating: .infinity, count: (n + 1) * stride)
-        var back = [Int32](repeating: -1, count: (n + 1) * stride)
-        var lineNo = [Int32](repeating: 0, count: (n + 1) * stride)
-        var hangAt = [Bool](repeating: false, count: (n + 1) * stride)
+        cost = [Double](repeating: .infinity, count: (n + 1) * stride)
+        back = [Int32](repeating: -1, count: (n + 1) * stride)
+        lineNo = [Int32](repeating: 0, count: (n + 1) * stride)
+        hangAt = [Bool](repeating: false, count: (n + 1) * stride)
         cost[0 * stride + 0 * F + 1] = 0
         var legal: [Int] = [0]
         legal.reserveCapacity(n / 2 + 2)
         let maxMeasure = measures.max() ?? 0
+        let minMeasure = measures.min() ?? 0
+        // Pruning loose lines is only safe where no emergency break could be forced instead.
+        var prune = true
+        for k in 1..<n where m.penalty[k] >= 1000 && m.penalty[k] < BreakPenalty.forbidden { prune = false; break }
         for j in 1...n {
             guard j == n || m.penalty[j] < BreakPenalty.forbidden else { continue }
             let isLast = j == n
             let pen = isLast ? 0 : Demerits.penalty(m.penalty[j])
             var anyFeasible = false
-            var li = legal.count - 1
-            while li >= 0 {
-                let i = legal[li]
-                li -= 1
-                // Past this start even full shrinking cannot fit the widest measure.
-                let minWidth = lm.natural(i, j, first: false) - lm.totalShrink(i, j)
-                let tooWide = minWidth > maxMeasure + 0.0005 && (lm.options.hanging == false || !lm.canHang(i, j))
-                if tooWide && anyFeasible { break }
-                if tooWide && li + 1 < legal.count - 1 { break }
-                for c in 0..<C {
-                    let base = i * stride + c * F
-                    var bestPrev = Double.infinity
-                    for f in 0..<F where cost[base + f] < bestPrev { bestPrev = cost[base + f] }
-                    guard bestPrev < .infinity else { continue }
-                    let lineIndex = c == C - 1 ? Int(lineNo[base + argmin(cost, base, F)]) : c
-                    let fit = lm.evaluate(i, j, first: lineIndex == 0, last: isLast, measure: measure(forLine: lineIndex))
-                    var d: Double
-                    if fit.feasible {
-                        anyFeasible = true
-                        d = (1 + fit.badness) * (1 + fit.badness) + pen
-                    } else {
-                        d = Demerits.overfull * (1 + fit.overflow) + pen
+            // Pass 0 skips lines far too loose to be chosen; pass 1 (all candidates) runs only
+            // when pass 0 found nothing for this end, e.g. a URL wider than the column.
+            for pass in (prune ? 0 : 1)..<2 {
+                var evaluated = false
+                var li = legal.count - 1
+                while li >= 0 {
+                    let i = legal[li]
+                    li -= 1
+                    // Past this start even full shrinking cannot fit the widest measure.
+                    let minWidth = lm.natural(i, j, first: false) - lm.totalShrink(i, j)
+                    let tooWide = minWidth > maxMeasure + 0.0005 && (lm.options.hanging == false || !lm.canHang(i, j))
+                    if tooWide && anyFeasible { break }
+                    if tooWide && li + 1 < legal.count - 1 { break }
+                    if pass == 0 && !isLast && !tooWide && lm.tooLoose(i, j, measure: minMeasure, limit: Self.pruneGap) {
+                        continue
                     }
-                    if isLast && lineIndex > 0 {
-                        let letters = lm.letterCount[j] - lm.letterCount[i]
-                        if letters < 2 || j - i < 3 { d += Demerits.orphan }
-                    }
-                    let nc = min(lineIndex + 1, C - 1)
-                    for f in 0..<F {
-                        let pc = cost[base + f]
-                        guard pc < .infinity else { continue }
-                        var total = pc + d
-                        if abs(f - fit.fitness) > 1 && i > 0 { total += Demerits.fitnessJump }
-                        let slot = j * stride + nc * F + fit.fitness
-                        if total < cost[slot] {
-                            cost[slot] = total
-                            back[slot] = Int32(base + f)
-                            lineNo[slot] = Int32(lineIndex + 1)
-                            hangAt[slot] = fit.hang
-                        }
-                    }
+                    if relax(i: i, j: j, isLast: isLast, pen: pen, anyFeasible: &anyFeasible) { evaluated = true }
                 }
+                if evaluated { break }
             }
             legal.append(j)
         }
@@ -128,6 +127,49 @@ struct TotalFitBreaker {
             start = e
         }
         return out
+    }
+
+    /// Tries every state at break i as the start of a line ending at j.
+    /// Returns whether a reachable state was extended by a line that fits.
+    @inline(__always) @discardableResult
+    private mutating func relax(i: Int, j: Int, isLast: Bool, pen: Double, anyFeasible: inout Bool) -> Bool {
+        let C = stateClasses, F = 4, stride = C * F
+        var extended = false
+        for c in 0..<C {
+            let base = i * stride + c * F
+            var bestPrev = Double.infinity
+            for f in 0..<F where cost[base + f] < bestPrev { bestPrev = cost[base + f] }
+            guard bestPrev < .infinity else { continue }
+            let lineIndex = c == C - 1 ? Int(lineNo[base + argmin(cost, base, F)]) : c
+            let fit = lm.evaluate(i, j, first: lineIndex == 0, last: isLast, measure: measure(forLine: lineIndex))
+            var d: Double
+            if fit.feasible {
+                anyFeasible = true
+                extended = true
+                d = (1 + fit.badness) * (1 + fit.badness) + pen
+            } else {
+                d = Demerits.overfull * (1 + fit.overflow) + pen
+            }
+            if isLast && lineIndex > 0 {
+                let letters = lm.letterCount[j] - lm.letterCount[i]
+                if letters < 2 || j - i < 3 { d += Demerits.orphan }
+            }
+            let nc = min(lineIndex + 1, C - 1)
+            for f in 0..<F {
+                let pc = cost[base + f]
+                guard pc < .infinity else { continue }
+                var total = pc + d
+                if abs(f - fit.fitness) > 1 && i > 0 { total += Demerits.fitnessJump }
+                let slot = j * stride + nc * F + fit.fitness
+                if total < cost[slot] {
+                    cost[slot] = total
+                    back[slot] = Int32(base + f)
+                    lineNo[slot] = Int32(lineIndex + 1)
+                    hangAt[slot] = fit.hang
+                }
+            }
+        }
+        return extended
     }
 
     @inline(__always) private func argmin(_ a: [Double], _ base: Int, _ count: Int) -> Int {
