@@ -243,7 +243,9 @@ extension GlueModel {
                 }
             }
             if Self.isJustifiable(a, b, sameRun: runLen[k] > 0 && cls[k - 1] == cls[k]) {
-                justifyWeight[k] = (a == .pause || a == .stop) && gapNat[k] > 0 ? Self.afterPauseWeight : 1
+                // A Han–Latin gap already took its expansion (¼ → ⅓ em) in step 2.
+                justifyWeight[k] = (a == .pause || a == .stop) && gapNat[k] > 0 ? Self.afterPauseWeight
+                    : (gapStretchLevel[k] == StretchLevel.cjkLatin.rawValue ? 0 : 1)
             }
         }
         if cls[n - 1] == .space { box[n - 1] = 0 }
