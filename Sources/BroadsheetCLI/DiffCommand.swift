@@ -37,6 +37,9 @@ struct DiffCommand: ParsableCommand {
     @Flag(help: "Print the result as JSON on standard output instead of text.")
     var json = false
 
+    @Flag(help: "Print decode and compare times to standard error.")
+    var timing = false
+
     func run() throws {
         let status: Int32
         do {
@@ -61,6 +64,11 @@ struct DiffCommand: ParsableCommand {
             let path = multiPage ? Self.numbered(output, index + 1) : output
             try image.writePNG(to: path)
             written.append(path)
+        }
+        if timing {
+            let line = String(format: "timing: decode %.1f ms, compare %.1f ms\n",
+                              result.decodeSeconds * 1000, result.compareSeconds * 1000)
+            FileHandle.standardError.write(Data(line.utf8))
         }
         if json {
             let encoder = JSONEncoder()

@@ -6,6 +6,10 @@ public struct DocumentDiff: Sendable {
     public let pageCountB: Int
     /// One entry per page present in both files, in page order, without diff images.
     public let pages: [PageDiff]
+    /// Wall-clock seconds spent decoding/rasterising and comparing (diff-image writing in
+    /// `onPage` excluded), so that users can tell whether the file format or the diff is slow.
+    public let decodeSeconds: Double
+    public let compareSeconds: Double
 
     public var pageCountsDiffer: Bool { pageCountA != pageCountB }
     public var isEqual: Bool { !pageCountsDiffer && pages.allSatisfy(\.isEqual) }
@@ -17,16 +21,25 @@ public struct DocumentDiff: Sendable {
                                options: DiffOptions = DiffOptions(),
                                onPage: (_ index: Int, _ diff: PageDiff) throws -> Void = { _, _ in }) throws -> DocumentDiff {
         try options.validate()
+        let clock = ContinuousClock()
+        var decode = Duration.zero, comparing = Duration.zero
+        var start = clock.now
         let readers = try loadBoth { try PageReader(path: $0 == 0 ? pathA : pathB, dpi: dpi) }
         let (ra, rb) = (readers[0], readers[1])
+        decode += clock.now - start
         var pages: [PageDiff] = []
         for index in 0..<min(ra.count, rb.count) {
+            start = clock.now
             let pair = try loadBoth { try ($0 == 0 ? ra : rb).page(index) }
+            decode += clock.now - start
+            start = clock.now
             let diff = try ImageDiff.compare(pair[0], pair[1], options: options)
+            comparing += clock.now - start
             try onPage(index, diff)
             pages.append(diff.withoutImage())
         }
-        return DocumentDiff(pageCountA: ra.count, pageCountB: rb.count, pages: pages)
+        return DocumentDiff(pageCountA: ra.count, pageCountB: rb.count, pages: pages,
+                            decodeSeconds: decode.seconds, compareSeconds: comparing.seconds)
     }
 
     /// Decodes A and B side by side: PNG inflation and PDF rasterising are single-threaded
@@ -74,5 +87,12 @@ private final class PageReader: @unchecked Sendable {
     func page(_ index: Int) throws -> RasterImage {
         if let png { return png }
         return try pdf!.render(page: index, dpi: dpi)
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (s, atto) = components
+        return Double(s) + Double(atto) / 1e18
     }
 }

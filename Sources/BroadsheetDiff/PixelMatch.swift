@@ -150,13 +150,15 @@ struct ImageView: @unchecked Sendable {
         let x0 = max(x1 - 1, 0), y0 = max(y1 - 1, 0)
         let x2 = min(x1 + 1, width - 1), y2 = min(y1 + 1, height - 1)
         let centre = self[y1 * width + x1]
+        let centreY = YIQ.brightness(centre)
         // A pixel on the image border has fewer neighbours; it starts one "equal" ahead.
         var equal = (x1 == x0 || x1 == x2 || y1 == y0 || y1 == y2) ? 1 : 0
         var darkest = 0.0, brightest = 0.0
         var darkX = 0, darkY = 0, brightX = 0, brightY = 0
         for x in x0...x2 {
             for y in y0...y2 where x != x1 || y != y1 {
-                let d = YIQ.brightnessDelta(centre, self[y * width + x])
+                let p = self[y * width + x]
+                let d = p == centre ? 0 : centreY - YIQ.brightness(p)
                 if d == 0 {
                     equal += 1
                     if equal > 2 { return false }

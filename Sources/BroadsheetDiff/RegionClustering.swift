@@ -9,12 +9,24 @@ enum RegionClustering {
     static func regions(of runs: [ChangedRun], height: Int, radius: Int) -> [PixelRect] {
         guard !runs.isEmpty else { return [] }
         let reach = 2 * radius + 1
-        // Runs arrive row by row and left to right within a row; index rows for quick lookup.
+        // Runs of one row closer than `reach` are joined by dilation anyway: merge them into
+        // segments first. A shifted text page has ~200k runs but ~20k segments, and the
+        // vertical pass below costs per segment.
+        var segments: [ChangedRun] = []
+        segments.reserveCapacity(runs.count / 4)
+        for run in runs {
+            if let last = segments.last, last.y == run.y, Int(run.x0) - Int(last.x1) < reach {
+                segments[segments.count - 1].x1 = max(last.x1, run.x1)
+            } else {
+                segments.append(run)
+            }
+        }
+        // Segments arrive row by row and left to right; index rows for quick lookup.
         var rowStart = [Int](repeating: 0, count: height + 1)
-        for run in runs { rowStart[Int(run.y) + 1] += 1 }
+        for s in segments { rowStart[Int(s.y) + 1] += 1 }
         for y in 0..<height { rowStart[y + 1] += rowStart[y] }
 
-        var parent = Array(0..<runs.count)
+        var parent = Array(0..<segments.count)
         func find(_ i: Int) -> Int {
             var i = i
             while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
@@ -25,12 +37,13 @@ enum RegionClustering {
             if ri != rj { if ri < rj { parent[rj] = ri } else { parent[ri] = rj } }
         }
 
-        for (i, run) in runs.enumerated() {
-            let y = Int(run.y)
-            let lo = Int(run.x0) - reach, hi = Int(run.x1) - 1 + reach
-            for row in max(0, y - reach)...y {
-                var j = firstRun(in: rowStart[row]..<rowStart[row + 1], endingAtOrAfter: lo, runs)
-                while j < rowStart[row + 1], j < i, Int(runs[j].x0) <= hi {
+        for (i, s) in segments.enumerated() {
+            let y = Int(s.y)
+            guard y > 0 else { continue }
+            let lo = Int(s.x0) - reach, hi = Int(s.x1) - 1 + reach
+            for row in max(0, y - reach)..<y {
+                var j = firstRun(in: rowStart[row]..<rowStart[row + 1], endingAtOrAfter: lo, segments)
+                while j < rowStart[row + 1], Int(segments[j].x0) <= hi {
                     union(i, j)
                     j += 1
                 }
@@ -38,8 +51,8 @@ enum RegionClustering {
         }
 
         var boxes: [Int: PixelRect] = [:]
-        for (i, run) in runs.enumerated() {
-            let box = PixelRect(x: Int(run.x0), y: Int(run.y), width: Int(run.x1 - run.x0), height: 1)
+        for (i, s) in segments.enumerated() {
+            let box = PixelRect(x: Int(s.x0), y: Int(s.y), width: Int(s.x1 - s.x0), height: 1)
             let root = find(i)
             boxes[root] = boxes[root].map { $0.union(box) } ?? box
         }

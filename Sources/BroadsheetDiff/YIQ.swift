@@ -38,11 +38,12 @@ enum YIQ {
         return 0.5053 * dy * dy + 0.299 * di * di + 0.1957 * dq * dq
     }
 
-    /// Signed brightness difference p1 − p2, used to find darker and brighter neighbours.
-    @inline(__always) static func brightnessDelta(_ p1: UInt32, _ p2: UInt32) -> Double {
-        if p1 == p2 { return 0 }
-        let (r1, g1, b1) = channels(p1), (r2, g2, b2) = channels(p2)
-        return y(r1, g1, b1) - y(r2, g2, b2)
+    /// Brightness (Y) of a pixel as seen on white; `antialiased` compares neighbours by it.
+    /// Computed per pixel and subtracted afterwards, which gives bit-for-bit the reference's
+    /// `y(p1) - y(p2)` while computing the centre's Y once instead of eight times.
+    @inline(__always) static func brightness(_ p: UInt32) -> Double {
+        let (r, g, b) = channels(p)
+        return y(r, g, b)
     }
 
     /// Grey level of a pixel faded towards white, for the diff image's background.
