@@ -114,6 +114,11 @@ final class CairoImageSurface {
     /// (or a crashed run) never sees a half-written baseline.
     func writePNG(to path: String) throws {
         let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        let folder = url.deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DiffError.writeFailed(path: path, reason: "folder \(folder) does not exist")
+        }
         let temp = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp").path
         let status = cairo_surface_write_to_png(surface, temp)

@@ -5,6 +5,11 @@ enum YIQ {
     /// The largest possible value of `delta` (black against white); thresholds are shares of it.
     static let maxDelta = 35215.0
 
+    static let opaqueWhite: UInt32 = 0xFFFF_FFFF
+    static let opaqueBlack: UInt32 = 0xFF00_0000
+    /// Computed with the same formula, so the shortcut gives bit-identical results.
+    static let whiteBrightness = y(255, 255, 255)
+
     @inline(__always) static func y(_ r: Double, _ g: Double, _ b: Double) -> Double {
         r * 0.29889531 + g * 0.58662247 + b * 0.11448223
     }
@@ -42,6 +47,9 @@ enum YIQ {
     /// Computed per pixel and subtracted afterwards, which gives bit-for-bit the reference's
     /// `y(p1) - y(p2)` while computing the centre's Y once instead of eight times.
     @inline(__always) static func brightness(_ p: UInt32) -> Double {
+        // Paper and solid ink are most of any page's neighbours: skip the arithmetic for them.
+        if p == opaqueWhite { return whiteBrightness }
+        if p == opaqueBlack { return 0 }
         let (r, g, b) = channels(p)
         return y(r, g, b)
     }

@@ -26,6 +26,8 @@ WORK=$(mktemp -d)
 trap '[[ -n "${KEEP:-}" ]] && cp "$WORK"/*.png "$KEEP"/; rm -rf "$WORK"' EXIT
 
 # Six columns of body text, a headline and rules: about what a text-heavy page holds.
+# Written as 8-bit RGB (PNG24), as a renderer writes pages; left to itself ImageMagick picks
+# grey or 16-bit formats per file, and pairs would then differ in decoding cost.
 make_page() { # out.png changed-word x-shift
   local out=$1 word=$2 shift=$3 args=() col
   for col in 0 1 2 3 4 5; do
@@ -41,7 +43,7 @@ make_page() { # out.png changed-word x-shift
   done
   $IM_CONVERT -size 2300x3200 xc:white -fill black -font DejaVu-Sans \
     -pointsize 96 -annotate "+$((80 + shift))+200" "BROADSHEET DAILY" \
-    -draw "line 60,250 2240,250" -pointsize 15 "${args[@]}" "$out"
+    -draw "line 60,250 2240,250" -pointsize 15 "${args[@]}" "PNG24:$out"
 }
 make_page "$WORK/a.png" before 0
 make_page "$WORK/b.png" after 0
