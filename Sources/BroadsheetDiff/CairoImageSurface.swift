@@ -94,9 +94,16 @@ final class CairoImageSurface {
             parallelRows(h) { rows in
                 for y in rows {
                     let row = src.pointer + y * stride
+                    let outRow = UnsafeMutableRawPointer(out.pointer + y * w * 4)
                     for x in 0..<w {
                         let v = row.load(fromByteOffset: x * 4, as: UInt32.self)
                         let a = opaque ? 255 : UInt8(truncatingIfNeeded: v >> 24)
+                        if a == 255 {
+                            // Opaque, by far the common case: reorder the bytes in one store.
+                            let rgba = (v >> 16) & 0xFF | v & 0xFF00 | (v & 0xFF) << 16 | 0xFF00_0000
+                            outRow.storeBytes(of: rgba.littleEndian, toByteOffset: x * 4, as: UInt32.self)
+                            continue
+                        }
                         let o = out.pointer + (y * w + x) * 4
                         o[0] = unpremultiply(UInt8(truncatingIfNeeded: v >> 16), a)
                         o[1] = unpremultiply(UInt8(truncatingIfNeeded: v >> 8), a)
