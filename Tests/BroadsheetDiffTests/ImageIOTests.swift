@@ -6,6 +6,7 @@ import Testing
 @Suite struct ImageIOTests {
     @Test func pngRoundTripKeepsEveryPixel() throws {
         let dir = try makeTempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         var image = samplePage()
         image[3, 4] = RGBA8(r: 12, g: 250, b: 99)
         image[5, 4] = RGBA8(r: 0, g: 0, b: 0, a: 0)
@@ -19,6 +20,7 @@ import Testing
 
     @Test func semiTransparentPixelsSurviveWithin8BitPrecision() throws {
         let dir = try makeTempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         var image = RasterImage(width: 4, height: 1)
         image[0, 0] = RGBA8(r: 200, g: 100, b: 50, a: 128)
         let file = path(dir, "alpha.png")
@@ -30,6 +32,7 @@ import Testing
 
     @Test func missingAndForeignFilesGiveErrorsNamingTheFile() throws {
         let dir = try makeTempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let missing = path(dir, "b.png")
         #expect(throws: DiffError.fileNotFound(path: missing)) { try ImageLoader.pages(of: missing) }
         #expect(DiffError.fileNotFound(path: "b.png").description == "cannot read b.png: file not found")
@@ -41,6 +44,7 @@ import Testing
     /// Draws a two-page PDF with cairo, rasterises it through poppler and checks the pixels.
     @Test func pdfPagesAreRasterisedAtTheRequestedDPI() throws {
         let dir = try makeTempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let file = path(dir, "proof.pdf")
         let widthPt = 144.0, heightPt = 72.0  // 2 × 1 inch
         let surface = try #require(cairo_pdf_surface_create(file, widthPt, heightPt))
@@ -78,6 +82,7 @@ import Testing
 
     @Test func documentsCompareWithPDFAgainstPNG() throws {
         let dir = try makeTempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let file = path(dir, "one.pdf")
         let surface = try #require(cairo_pdf_surface_create(file, 72, 72))
         let cr = try #require(cairo_create(surface))

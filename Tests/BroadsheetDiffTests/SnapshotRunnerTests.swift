@@ -9,6 +9,7 @@ import Testing
 
     @Test func pageWithoutBaselineIsNewAndFailsUntilUpdated() throws {
         let dir = try makeTempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let baselines = path(dir, "baselines"), report = path(dir, "report")
         let page = SnapshotPage(name: "page-1", image: .raster(samplePage()))
         let result = try runner(baselines, report: report).run([page])
@@ -31,6 +32,7 @@ import Testing
 
     @Test func unchangedPageFromAFilePasses() throws {
         let dir = try makeTempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let baselines = path(dir, "baselines")
         try FileManager.default.createDirectory(atPath: baselines, withIntermediateDirectories: true)
         try samplePage().writePNG(to: path(baselines, "front.png"))
@@ -47,6 +49,7 @@ import Testing
 
     @Test func changedPageReportsBoxesTouchedArticlesAndThreeImages() throws {
         let dir = try makeTempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let baselines = path(dir, "baselines"), report = path(dir, "report")
         try FileManager.default.createDirectory(atPath: baselines, withIntermediateDirectories: true)
         try samplePage().writePNG(to: path(baselines, "page-2.png"))
@@ -79,6 +82,7 @@ import Testing
 
     @Test func updateRewritesChangedBaselinesAndDropsRemovedOnes() throws {
         let dir = try makeTempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let baselines = path(dir, "baselines")
         try FileManager.default.createDirectory(atPath: baselines, withIntermediateDirectories: true)
         try samplePage().writePNG(to: path(baselines, "p1.png"))
@@ -101,6 +105,7 @@ import Testing
 
     @Test func baselineAtAnotherResolutionIsAClearError() throws {
         let dir = try makeTempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let baselines = path(dir, "baselines")
         try FileManager.default.createDirectory(atPath: baselines, withIntermediateDirectories: true)
         try RasterImage(width: 120, height: 170).writePNG(to: path(baselines, "page-1.png"))
@@ -116,6 +121,7 @@ import Testing
 
     @Test func anotherPageFormatIsAChangeDiffedOverTheCommonArea() throws {
         let dir = try makeTempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let baselines = path(dir, "baselines")
         try FileManager.default.createDirectory(atPath: baselines, withIntermediateDirectories: true)
         try samplePage(width: 240, height: 160).writePNG(to: path(baselines, "p.png"))
@@ -129,6 +135,7 @@ import Testing
 
     @Test func pageNamesThatAreNotFileNamesAreRejected() throws {
         let dir = try makeTempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         for bad in ["", "../escape", ".hidden", "a/b"] {
             #expect(throws: DiffError.invalidPageName(bad)) {
                 try runner(dir).run([SnapshotPage(name: bad, image: .raster(samplePage()))])
