@@ -54,7 +54,7 @@ let package = Package(
         // Scripts/ holds the pixelmatch agreement and ImageMagick benchmark scripts.
         .testTarget(name: "BroadsheetDiffTests", dependencies: ["BroadsheetDiff", "CCairo"],
                     exclude: ["Scripts"]),
-        .testTarget(name: "BroadsheetCLITests", dependencies: ["BroadsheetCLI"]),
+        .testTarget(name: "BroadsheetCLITests", dependencies: ["BroadsheetCLI"], exclude: ["Baselines"]),
     ],
     swiftLanguageModes: [.v6]
 )
