@@ -124,7 +124,7 @@ extension IssueComposer {
     /// proportions differ from the slot's by more than the 2 % a printer tolerates.
     func placeAd(_ a: AdSpec, ctx: CompositionContext, path: String, canvas: inout PageCanvas,
                  warnings: inout [LayoutWarning]) throws(LayoutError) {
-        let g = GridRect(column: a.column, span: a.span, top: a.top, height: a.height)
+        let g = GridRect(column: a.column ?? 1, span: a.span ?? 1, top: a.top ?? 0, height: a.height ?? 1)
         let slot = ctx.geometry.rect(g)
         let file = ctx.resolvePath(a.file)
         let info: ImageInfo

@@ -194,10 +194,13 @@ public struct ContinuationSpec: Codable, Sendable {
 public struct AdSpec: Codable, Sendable {
     public var id: String
     public var file: String
-    public var column: Int
-    public var span: Int
-    public var top: Int
-    public var height: Int
+    /// A named slot of the page's template (ad templates define `full`, `half`, `strip`);
+    /// or give the grid position explicitly.
+    public var slot: String?
+    public var column: Int?
+    public var span: Int?
+    public var top: Int?
+    public var height: Int?
     /// Hairline frame around the ad.
     public var frame: Bool?
     /// PDF ads: 1-based page.

@@ -12,7 +12,7 @@ struct IssueValidator {
             return [GridRect(column: a.column ?? 1, span: a.span ?? 1, top: a.top ?? 0, height: a.height ?? 1)]
         case .continuation(let c): return [GridRect(column: c.column, span: c.span, top: c.top, height: c.height)]
         case .photo(let p): return [GridRect(column: p.column, span: p.span, top: p.top, height: p.height)]
-        case .ad(let a): return [GridRect(column: a.column, span: a.span, top: a.top, height: a.height)]
+        case .ad(let a): return [GridRect(column: a.column ?? 1, span: a.span ?? 1, top: a.top ?? 0, height: a.height ?? 1)]
         case .rule, .box, .text: return []
         }
     }

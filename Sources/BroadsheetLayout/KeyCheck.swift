@@ -17,7 +17,7 @@ enum KeyCheck {
         "article": grid.union(["type", "id", "shape", "headline", "byline", "dateline", "body", "bodyStyle", "bodyColumns", "photos", "box", "continues"]),
         "continuation": grid.union(["type", "id", "of", "headline", "bodyColumns", "continues"]),
         "photo": photo,
-        "ad": grid.union(["type", "id", "file", "frame", "page"]),
+        "ad": grid.union(["type", "id", "file", "frame", "page", "slot"]),
         "rule": ["type", "id", "orientation", "column", "span", "top", "height", "weight", "style"],
         "box": grid.union(["type", "inset", "stroke", "fill"]),
         "text": ["type", "id", "x", "y", "width", "height", "paragraphs"],

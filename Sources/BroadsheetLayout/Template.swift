@@ -34,6 +34,9 @@ public struct Template: Codable, Sendable {
     /// Whether the page carries the footer line (编辑/版式/电话) below the type area.
     public var footer: Bool?
     public var styles: [String: StyleSpec]?
+    /// Named grid rectangles an element can take by name (`"slot": "half"`): ad templates
+    /// reserve the sizes ad sales sells.
+    public var slots: [String: GridRect]?
 }
 
 /// The template resolved to points: everything page composition measures against.

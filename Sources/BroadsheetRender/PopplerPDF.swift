@@ -33,6 +33,26 @@ final class PopplerPDF {
         return PopplerPDFPage(page: page, document: self)
     }
 
+    /// Every font the document uses, as poppler sees it: the check a printing plant's
+    /// preflight makes (embedded, subset) on the file we actually wrote.
+    func fonts() -> [PDFFontInfo] {
+        guard let info = poppler_font_info_new(document) else { return [] }
+        defer { poppler_font_info_free(info) }
+        var out: [PDFFontInfo] = []
+        var iter: OpaquePointer?
+        while poppler_font_info_scan(info, Int32(pageCount), &iter) != 0 {
+            guard let it = iter else { continue }
+            repeat {
+                let name = poppler_fonts_iter_get_name(it).map { String(cString: $0) } ?? "(unnamed)"
+                out.append(PDFFontInfo(name: name, embedded: poppler_fonts_iter_is_embedded(it) != 0,
+                                       subset: poppler_fonts_iter_is_subset(it) != 0))
+            } while poppler_fonts_iter_next(it) != 0
+            poppler_fonts_iter_free(it)
+            iter = nil
+        }
+        return out
+    }
+
     private static func consume(_ error: UnsafeMutablePointer<GError>?) -> String {
         guard let error else { return "unknown poppler error" }
         defer { g_error_free(error) }
