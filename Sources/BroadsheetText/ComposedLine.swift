@@ -28,15 +28,23 @@ public struct ComposedLine: Sendable {
     public var measure: Double
     /// Where the last glyph's advance ends, from the line start.
     public var width: Double
-    /// Adjustment ratio: negative = shrunk, positive = stretched, 0 = natural.
+    /// Adjustment ratio: negative = shrunk (the share of the line's shrinkable punctuation and
+    /// spacing used, down to −1), positive = stretched (the extra space per justifiable gap
+    /// in units of ¼ em, where a line starts to read as loose), 0 = natural.
     public var ratio: Double
     public var isLast: Bool
     /// Why the line ended where it did (for `explain` dumps).
     public var breakReason: String
+    /// How far the line sticks out past the measure after all shrinking (0 unless nothing
+    /// legal fitted: an over-long word, or a one-line headline too long for its measure).
+    public var overflow: Double
+    /// Whether the line's last mark (、，。) hangs outside the measure.
+    public var hangs: Bool
     public init(start: Int, end: Int, glyphs: [LineGlyph], measure: Double, width: Double,
-                ratio: Double, isLast: Bool, breakReason: String = "") {
+                ratio: Double, isLast: Bool, breakReason: String = "", overflow: Double = 0, hangs: Bool = false) {
         self.start = start; self.end = end; self.glyphs = glyphs; self.measure = measure
         self.width = width; self.ratio = ratio; self.isLast = isLast; self.breakReason = breakReason
+        self.overflow = overflow; self.hangs = hangs
     }
 }
 

@@ -1,0 +1,140 @@
+import ArgumentParser
+import Foundation
+import BroadsheetDisplay
+import BroadsheetLayout
+import BroadsheetRender
+import BroadsheetText
+
+/// `broadsheet galley`: plain text (one paragraph per line) set justified in columns, for
+/// proofs of the composer and for the peer benchmark's job.
+struct GalleyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "galley",
+        abstract: "Set plain text (one paragraph per line) in justified columns, page after page, to PDF.")
+
+    @Argument(help: "UTF-8 text file, one paragraph per line.")
+    var input: String
+
+    @Option(name: .shortAndLong, help: "PDF file to write.")
+    var output: String
+
+    @Option(help: "Page size WIDTHxHEIGHT, e.g. 370x520mm.")
+    var page: String = "370x520mm"
+
+    @Option(help: "Margin on every side.")
+    var margin: String = "10mm"
+
+    @Option(help: "Number of columns.")
+    var columns: Int = 8
+
+    @Option(help: "Space between columns.")
+    var gutter: String = "4mm"
+
+    @Option(help: "Type size.")
+    var size: String = "9pt"
+
+    @Option(help: "Line pitch (baseline to baseline).")
+    var leading: String = "13pt"
+
+    @Option(name: .customLong("font"), help: "Font role from Fonts/fonts.json.")
+    var role: String = "body"
+
+    @Option(help: "First-line indent in em.")
+    var indent: Double = 2
+
+    @Option(help: "Punctuation style: gb, quanjiao, kaiming, banjiao.")
+    var punctuation: String = "gb"
+
+    @Option(help: "Line-start/end rules: strict, gb, basic, none.")
+    var prohibition: String = "strict"
+
+    @Flag(help: "Break line by line instead of over the whole paragraph.")
+    var greedy = false
+
+    @Flag(help: "Drop an opening mark's ½-em blank at line starts (its em box then enters the gutter).")
+    var trimOpening = false
+
+    @Flag(help: "Let a line-final 、，。 hang past the column edge.")
+    var hanging = false
+
+    @Option(help: "Write one PNG per page into this folder.")
+    var png: String?
+
+    @Option(help: "PNG resolution in dots per inch.")
+    var dpi: Double = 150
+
+    @Option(help: "Write the composer's per-line explanation (range, text, width, ratio, break rule) here.")
+    var explain: String?
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    func length(_ s: String, _ name: String) throws -> Double {
+        guard let l = Length.parse(s, defaultUnit: "pt") else { throw ValidationError("--\(name): not a length: \(s)") }
+        return l.points(em: 9)
+    }
+
+    func pageSize() throws -> (Double, Double) {
+        let parts = page.lowercased().split(separator: "x").map(String.init)
+        guard parts.count == 2 else { throw ValidationError("--page: expected WIDTHxHEIGHT, e.g. 370x520mm") }
+        let unit = String(parts[1].drop { $0.isNumber || $0 == "." })
+        let w = parts[0].allSatisfy { $0.isNumber || $0 == "." } ? parts[0] + (unit.isEmpty ? "mm" : unit) : parts[0]
+        let h = unit.isEmpty ? parts[1] + "mm" : parts[1]
+        return (try length(w, "page"), try length(h, "page"))
+    }
+
+    func run() throws {
+        guard let style = PunctuationStyle(rawValue: punctuation) else {
+            throw ValidationError("--punctuation: one of \(PunctuationStyle.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard let level = ProhibitionLevel(rawValue: prohibition) else {
+            throw ValidationError("--prohibition: one of \(ProhibitionLevel.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let (w, h) = try pageSize()
+        let options = ComposerOptions(mode: greedy ? .greedy : .optimal, punctuationStyle: style, prohibition: level,
+                                      hanging: hanging, firstLineIndent: indent,
+                                      trimOpeningAtLineStart: trimOpening)
+        let spec = GalleySpec(pageWidth: w, pageHeight: h, margin: try length(margin, "margin"), columns: columns,
+                              gutter: try length(gutter, "gutter"), size: try length(size, "size"),
+                              leading: try length(leading, "leading"), role: role, composer: options)
+        do {
+            guard let data = FileManager.default.contents(atPath: input) else { throw CLIError("cannot read \(input)") }
+            let text = String(decoding: data, as: UTF8.self)
+            let store = try FontStore.bundled()
+            let galley = Galley(store: store, spec: spec)
+            let result = try galley.layout(paragraphs: Galley.paragraphs(of: text),
+                                           title: (input as NSString).lastPathComponent)
+            var ropts = RenderOptions()
+            ropts.minimumImagePPI = 0
+            try PDFRenderer().write(result.document, to: output, options: ropts)
+            if let dir = png {
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                try PNGRenderer().write(result.document, toDirectory: dir, dpi: dpi)
+            }
+            if let path = explain {
+                var out = ""
+                for (i, p) in result.paragraphs.enumerated() {
+                    out += "paragraph \(i + 1)\n"
+                    out += ComposerExplanation(paragraph: p).dump()
+                }
+                try AtomicText.write(out, to: path)
+            }
+            if !quiet {
+                print("wrote \(output): \(result.document.pages.count) page(s), \(result.lines) lines, \(result.characters) characters, column \(String(format: "%.2f", spec.columnWidth)) pt")
+            }
+            if result.overfullLines > 0 { stderr("warning: \(result.overfullLines) overfull line(s)") }
+        } catch let e as FontError {
+            stderr("broadsheet: \(e)")
+            throw ExitCode(ExitStatus.inputError)
+        } catch let e as RenderError {
+            stderr("broadsheet: \(e)")
+            throw ExitCode(ExitStatus.inputError)
+        } catch let e as CLIError {
+            stderr("broadsheet: \(e.message)")
+            throw ExitCode(ExitStatus.inputError)
+        } catch let e as GalleyError {
+            stderr("broadsheet: \(e)")
+            throw ExitCode(ExitStatus.inputError)
+        }
+    }
+}

@@ -1,0 +1,181 @@
+/// A chosen line: clusters [start, end) and how it fits.
+struct LineBreak {
+    var start: Int
+    var end: Int
+    var hang: Bool
+    var fit: LineMetrics.Fit
+}
+
+/// Demerits of the total-fit breaker. Badness is the line's own cost (see `LineMetrics`);
+/// these are what a break adds on top.
+enum Demerits {
+    /// Knuth–Plass adjacent-fitness demerit: a loose line next to a tight one.
+    static let fitnessJump = 300.0
+    /// 孤字: a last line with fewer than 2 characters besides punctuation (or fewer than 3
+    /// glyphs, which is how the peer checker counts runts).
+    static let orphan = 1e6
+    /// Only chosen when nothing legal fits: ink in the gutter is the worst fault.
+    static let overfull = 1e12
+    /// A non-final line with no gap to spread space into cannot be flush: next to worst.
+    static let raggedBadness = 1e5
+    /// Stretch badness stops growing here so that, squared, it stays below a ragged line.
+    static let maxBadness = 1e4
+    /// Soft penalties count linearly; emergency ones (≥ 1000) quadratically, so that a
+    /// loose line always beats a word cut in two.
+    static func penalty(_ p: Int32) -> Double {
+        p >= 1000 ? Double(p) * Double(p) : Double(p)
+    }
+}
+
+/// Whole-paragraph optimal breaking (Knuth–Plass style) over the legal break positions.
+/// For each break end j, only starts whose line could still fit the widest measure are
+/// tried, which is about W/em + a few per line: O(n·W) overall. States are (position,
+/// measure class, fitness), so paragraphs that change measure between lines (continuing
+/// into a column of another width) are optimised exactly.
+struct TotalFitBreaker {
+    let lm: LineMetrics
+    let measures: [Double]
+
+    func measure(forLine l: Int) -> Double { measures[min(l, measures.count - 1)] }
+
+    func breakLines() -> [LineBreak] {
+        let m = lm.model
+        let n = m.n
+        guard n > 0 else { return [] }
+        // Line classes: 0 = first line (indent, measures[0]); then one per distinct measure index.
+        let C = max(measures.count, 2)
+        let F = 4
+        let stride = C * F
+        var cost = [Double](repeating: .infinity, count: (n + 1) * stride)
+        var back = [Int32](repeating: -1, count: (n + 1) * stride)
+        var lineNo = [Int32](repeating: 0, count: (n + 1) * stride)
+        var hangAt = [Bool](repeating: false, count: (n + 1) * stride)
+        cost[0 * stride + 0 * F + 1] = 0
+        var legal: [Int] = [0]
+        legal.reserveCapacity(n / 2 + 2)
+        let maxMeasure = measures.max() ?? 0
+        for j in 1...n {
+            guard j == n || m.penalty[j] < BreakPenalty.forbidden else { continue }
+            let isLast = j == n
+            let pen = isLast ? 0 : Demerits.penalty(m.penalty[j])
+            var anyFeasible = false
+            var li = legal.count - 1
+            while li >= 0 {
+                let i = legal[li]
+                li -= 1
+                // Past this start even full shrinking cannot fit the widest measure.
+                let minWidth = lm.natural(i, j, first: false) - lm.totalShrink(i, j)
+                let tooWide = minWidth > maxMeasure + 0.0005 && (lm.options.hanging == false || !lm.canHang(i, j))
+                if tooWide && anyFeasible { break }
+                if tooWide && li + 1 < legal.count - 1 { break }
+                for c in 0..<C {
+                    let base = i * stride + c * F
+                    var bestPrev = Double.infinity
+                    for f in 0..<F where cost[base + f] < bestPrev { bestPrev = cost[base + f] }
+                    guard bestPrev < .infinity else { continue }
+                    let lineIndex = c == C - 1 ? Int(lineNo[base + argmin(cost, base, F)]) : c
+                    let fit = lm.evaluate(i, j, first: lineIndex == 0, last: isLast, measure: measure(forLine: lineIndex))
+                    var d: Double
+                    if fit.feasible {
+                        anyFeasible = true
+                        d = (1 + fit.badness) * (1 + fit.badness) + pen
+                    } else {
+                        d = Demerits.overfull * (1 + fit.overflow) + pen
+                    }
+                    if isLast && lineIndex > 0 {
+                        let letters = lm.letterCount[j] - lm.letterCount[i]
+                        if letters < 2 || j - i < 3 { d += Demerits.orphan }
+                    }
+                    let nc = min(lineIndex + 1, C - 1)
+                    for f in 0..<F {
+                        let pc = cost[base + f]
+                        guard pc < .infinity else { continue }
+                        var total = pc + d
+                        if abs(f - fit.fitness) > 1 && i > 0 { total += Demerits.fitnessJump }
+                        let slot = j * stride + nc * F + fit.fitness
+                        if total < cost[slot] {
+                            cost[slot] = total
+                            back[slot] = Int32(base + f)
+                            lineNo[slot] = Int32(lineIndex + 1)
+                            hangAt[slot] = fit.hang
+                        }
+                    }
+                }
+            }
+            legal.append(j)
+        }
+        // Best end state, then walk back.
+        var best = -1
+        var bestCost = Double.infinity
+        for s in 0..<stride where cost[n * stride + s] < bestCost {
+            bestCost = cost[n * stride + s]
+            best = n * stride + s
+        }
+        guard best >= 0 else { return GreedyBreaker(lm: lm, measures: measures).breakLines() }
+        var ends: [(Int, Bool)] = []
+        var s = best
+        while s >= stride || (s / stride) > 0 {
+            ends.append((s / stride, hangAt[s]))
+            s = Int(back[s])
+            if s < 0 { break }
+        }
+        ends.reverse()
+        var out: [LineBreak] = []
+        var start = 0
+        for (idx, (e, hang)) in ends.enumerated() {
+            let fit = lm.evaluate(start, e, first: idx == 0, last: e == n, measure: measure(forLine: idx))
+            out.append(LineBreak(start: start, end: e, hang: hang, fit: fit))
+            start = e
+        }
+        return out
+    }
+
+    @inline(__always) private func argmin(_ a: [Double], _ base: Int, _ count: Int) -> Int {
+        var k = 0
+        for f in 1..<count where a[base + f] < a[base + k] { k = f }
+        return k
+    }
+}
+
+/// Line-by-line breaking with the same glue and rules: each line takes as much as fits once
+/// its punctuation is fully squeezed. Kept for comparison and for speed.
+struct GreedyBreaker {
+    let lm: LineMetrics
+    let measures: [Double]
+
+    func breakLines() -> [LineBreak] {
+        let m = lm.model
+        let n = m.n
+        var out: [LineBreak] = []
+        var i = 0
+        while i < n {
+            let l = out.count
+            let w = measures[min(l, measures.count - 1)]
+            var bestJ = -1, bestEmergency = -1
+            var firstLegal = -1
+            var j = i + 1
+            while j <= n {
+                if j == n || m.penalty[j] < BreakPenalty.forbidden {
+                    if firstLegal < 0 { firstLegal = j }
+                    let nat = lm.natural(i, j, first: l == 0)
+                    let minWidth = nat - lm.totalShrink(i, j)
+                    let fits = minWidth <= w + 0.0005
+                        || (lm.canHang(i, j) && minWidth - m.box[j - 1] - m.endKeep[j - 1] <= w + 0.0005)
+                    if fits {
+                        // Breaks inside a word are a last resort, even for greedy.
+                        if j < n && m.penalty[j] >= 1000 { bestEmergency = j } else { bestJ = j }
+                    } else if minWidth > w + 30 * lm.em {
+                        break
+                    }
+                }
+                j += 1
+            }
+            if bestJ < 0 { bestJ = bestEmergency }
+            let e = bestJ > 0 ? bestJ : firstLegal
+            let fit = lm.evaluate(i, e, first: l == 0, last: e == n, measure: w)
+            out.append(LineBreak(start: i, end: e, hang: fit.hang, fit: fit))
+            i = e
+        }
+        return out
+    }
+}

@@ -1,0 +1,78 @@
+import Testing
+import BroadsheetDisplay
+import BroadsheetLayout
+import BroadsheetText
+
+@Suite struct GalleyTests {
+    static let store: FontStore = try! FontStore.bundled()
+    static let paragraphs = [
+        "本报讯　近日，第三批省级特色产业集群核心区协同区和“新星”产业群名单公布，平湖绿色石化产业、算力产业分别成功入选省级协同区和“新星”产业集群名单。",
+        "去年，平湖加快建设“3+3+3”现代产业体系，聚焦优势领域，推动平湖产业与创新深度融合，持续壮大平湖产业集群化发展。",
+        "2024年1至11月，绿色石化产业实现规上产值504亿元，已成为我市规模最大、贡献最多、影响力最强的产业集群。",
+    ]
+
+    /// A small page so that a few paragraphs run through several columns and pages.
+    static let spec = GalleySpec(pageWidth: 200, pageHeight: 120, margin: 10, columns: 3, gutter: 11.34,
+                                 size: 9, leading: 13)
+
+    func lines(_ page: DisplayPage) -> [(x: Double, y: Double, text: String, maxX: Double)] {
+        page.items.compactMap {
+            guard case .glyphs(let r) = $0, let first = r.glyphs.first, let last = r.glyphs.last else { return nil }
+            return (first.x, first.y, r.text, last.x)
+        }
+    }
+
+    @Test func columnsFillInReadingOrderAndKeepTheText() throws {
+        let g = Galley(store: Self.store, spec: Self.spec)
+        let result = try g.layout(paragraphs: Self.paragraphs + Self.paragraphs)
+        #expect(result.document.pages.count >= 2)
+        #expect(result.overfullLines == 0)
+        var text = ""
+        let colWidth = Self.spec.columnWidth
+        for page in result.document.pages {
+            var lastColumn = -1, lastY = -1.0
+            for l in lines(page) {
+                let column = Int(((l.x - Self.spec.margin) / (colWidth + Self.spec.gutter)).rounded(.down))
+                let left = Self.spec.margin + Double(column) * (colWidth + Self.spec.gutter)
+                // Column after column, top to bottom inside a column.
+                #expect(column >= lastColumn)
+                if column == lastColumn { #expect(l.y >= lastY) } else { lastY = -1 }
+                lastColumn = column
+                lastY = l.y
+                // Inside the column: no glyph origin past the right edge.
+                #expect(l.x >= left - 0.01)
+                // (a closing mark's origin sits ½ em inside, a trailing U+3000 at the edge itself)
+                let visibleEnd = l.text.last.map { $0.isWhitespace } == true ? 0 : 0.4 * Self.spec.size
+                #expect(l.maxX <= left + colWidth - visibleEnd + 0.01)
+                // Baselines on the grid.
+                let row = (l.y - Self.spec.margin - 0.88 * Self.spec.size) / Self.spec.leading
+                #expect(abs(row - row.rounded()) < 1e-6)
+                #expect(Int(row.rounded()) < Self.spec.linesPerColumn)
+                text += l.text
+            }
+        }
+        #expect(text == (Self.paragraphs + Self.paragraphs).joined())
+    }
+
+    @Test func everyParagraphStartsWithTheIndentAndLinesAreFlush() throws {
+        let g = Galley(store: Self.store, spec: Self.spec)
+        let paras = try g.compose(paragraphs: Self.paragraphs)
+        for p in paras {
+            #expect(abs(p.lines[0].glyphs[0].x - 18) < 0.01)
+            for l in p.lines where !l.isLast { #expect(abs(l.width - Self.spec.columnWidth) < 0.01) }
+        }
+    }
+
+    @Test func benchJobGeometry() {
+        let s = GalleySpec()
+        #expect(abs(s.columnWidth - 114.09) < 0.01)        // 40.25 mm
+        #expect(s.linesPerColumn == 109)                    // (500 mm − 1 em) / 13 pt + 1
+        #expect(Galley.paragraphs(of: "一\n\n  二  \n三") == ["一", "二", "三"])
+    }
+
+    @Test func unknownFontRoleFails() {
+        var s = Self.spec
+        s.role = "nonesuch"
+        #expect(throws: FontError.self) { _ = try Galley(store: Self.store, spec: s).layout(paragraphs: ["字"]) }
+    }
+}
