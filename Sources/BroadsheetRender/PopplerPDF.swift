@@ -1,3 +1,4 @@
+import Foundation
 import CPoppler
 
 /// Owns a PopplerDocument (a GObject; released with g_object_unref). Advertisements arrive
@@ -10,7 +11,11 @@ final class PopplerPDF {
     init(path: String) throws {
         self.path = path
         var error: UnsafeMutablePointer<GError>?
-        guard let uri = g_filename_to_uri(path, nil, &error) else {
+        // GLib builds file URIs from absolute paths only; issue files name ads relative to
+        // themselves, so resolve against the working directory first.
+        let absolute = path.hasPrefix("/") ? path
+            : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL.path
+        guard let uri = g_filename_to_uri(absolute, nil, &error) else {
             throw RenderError.imageDecode(path: path, detail: PopplerPDF.consume(error))
         }
         defer { g_free(uri) }
