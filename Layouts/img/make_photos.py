@@ -25,6 +25,10 @@ PHOTOS = {
     'photo-lead-rocket.jpg': data.rocket,
     # portrait for the interview (何苗): astronaut Eileen Collins, 512 × 512
     'photo-interview-astronaut.jpg': data.astronaut,
+    # page 4, feature on a café in an old street (cafe): a cup of espresso with
+    # its crema in a red-brown cup, saucer and teaspoon on a wooden table,
+    # seen from above at an angle, 600 × 400
+    'photo-cafe-coffee.jpg': data.coffee,
 }
 
 
