@@ -103,6 +103,7 @@ public enum TemplateLoader {
             guard let obj = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
                 throw LayoutError(file: p, path: "", "invalid JSON in template")
             }
+            try KeyCheck.checkTemplate(obj, file: p)
             chain.append((p, obj))
             current = (obj["base"] as? String).map {
                 resolve($0, layoutsDir: layoutsDir, issueDir: (p as NSString).deletingLastPathComponent)
