@@ -103,7 +103,7 @@ extension IssueComposer {
         let jump = try ctx.style("jump", path: path)
         var blocks: [FlowBlock] = [FlowBlock(kind: .jumpFrom, text: StyledText("（上接\(rem.fromPage)版）", style: jump.textStyle),
                                              size: jump.size, leading: jump.leading, align: .left, indent: 0,
-                                             colors: [jump.color], gridLines: 1)]
+                                             colors: [jump.color], gridLines: 1, solid: true)]
         var rest = Array(rem.blocks[rem.position.block...])
         if rem.position.offset > 0 {
             rest[0].text = rest[0].text.suffix(from: rem.position.offset)

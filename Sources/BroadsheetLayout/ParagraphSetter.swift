@@ -18,11 +18,15 @@ public struct ParagraphSetter: Sendable {
     /// - Parameters:
     ///   - measures: width of each line in points; the last repeats.
     ///   - indent: first-line indent in points.
-    public func set(_ text: StyledText, measures: [Double], align: TextAlignment, indent: Double) throws(FontError) -> ComposedParagraph {
+    ///   - latinSpacing: the ¼-em CJK–Latin gap; off for set-solid furniture such as
+    ///     （下转2版）, which must read back from the PDF exactly as written.
+    public func set(_ text: StyledText, measures: [Double], align: TextAlignment, indent: Double,
+                    latinSpacing: Bool = true) throws(FontError) -> ComposedParagraph {
         let shaped = try shaper.shape(text)
         if !shaped.missing.isEmpty { missing.record(shaped.missing, in: text) }
         var c = composer
         c.options.alignment = align
+        c.options.cjkLatinSpacing = latinSpacing && composer.options.cjkLatinSpacing
         // The composer counts the indent in em of the paragraph's first character.
         let size = text.spans.first?.style.size ?? 9
         c.options.firstLineIndent = size > 0 ? indent / size : 0
