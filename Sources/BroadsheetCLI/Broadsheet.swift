@@ -5,6 +5,6 @@ struct Broadsheet: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "broadsheet",
         abstract: "Lay out Chinese broadsheet pages from JSON and draw them to PDF and PNG.",
-        subcommands: [RenderCommand.self, GalleyCommand.self, DiffCommand.self]
+        subcommands: [RenderCommand.self, GalleyCommand.self, DiffCommand.self, SnapshotCommand.self]
     )
 }

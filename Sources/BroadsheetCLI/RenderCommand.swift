@@ -45,6 +45,9 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Bleed for --print, e.g. 3mm.")
     var bleed: String = "3mm"
 
+    @Option(help: "Slug for --print: extra margin outside the bleed that takes the marks (0 puts them in the bleed band).")
+    var slug: String = "0mm"
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
@@ -57,7 +60,10 @@ struct RenderCommand: ParsableCommand {
                 guard let b = Length.parse(bleed, defaultUnit: "mm"), b.points() >= 0 else {
                     throw CLIError("--bleed: not a length: \(bleed)")
                 }
-                options.print = PrintGeometry(bleed: b.points(), markLength: 15)
+                guard let sl = Length.parse(slug, defaultUnit: "mm"), sl.points() >= 0 else {
+                    throw CLIError("--slug: not a length: \(slug)")
+                }
+                options.print = PrintGeometry(bleed: b.points(), markLength: sl.points())
             }
             // Layout already reports image resolution against the newsprint minimum, with JSON paths.
             options.minimumImagePPI = 0
@@ -66,16 +72,25 @@ struct RenderCommand: ParsableCommand {
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
                 try PNGRenderer().write(composed.document, toDirectory: dir, dpi: dpi)
             }
+            // Preflight reads back the PDF we wrote: fonts as the plant's tools will see them.
+            let preflight = try PreflightSummary.check(pdf: output, document: composed.document)
             if let path = report {
                 let enc = JSONEncoder()
                 enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                try AtomicText.write(String(decoding: try enc.encode(composed.report), as: UTF8.self) + "\n", to: path)
+                let full = FullReport(articles: composed.report.articles, pages: composed.report.pages,
+                                      warnings: composed.report.warnings, missingGlyphs: composed.report.missingGlyphs,
+                                      preflight: preflight)
+                try AtomicText.write(String(decoding: try enc.encode(full), as: UTF8.self) + "\n", to: path)
             }
             if let path = dump { try AtomicText.write(DisplayDump.dump(composed.document), to: path) }
             for w in composed.report.warnings { stderr("warning: \(w)") }
             for w in warnings { stderr("warning: \(w)") }
             if !quiet {
                 Swift.print(composed.report.table(), terminator: "")
+                if print {
+                    Swift.print(preflight.text(overset: composed.report.articles.filter { $0.overset != nil }.count,
+                                               missingGlyphs: composed.report.missingGlyphs.count), terminator: "")
+                }
                 Swift.print("wrote \(output) (\(composed.document.pages.count) page\(composed.document.pages.count == 1 ? "" : "s"))")
             }
             if composed.report.hasOverset && !allowOverset {
@@ -122,4 +137,13 @@ enum AtomicText {
             throw CLIError("cannot write \(path): \(String(cString: strerror(errno)))")
         }
     }
+}
+
+/// The `--report` JSON: the layout report plus the preflight of the written PDF.
+struct FullReport: Codable {
+    var articles: [ArticleReport]
+    var pages: [PageReport]
+    var warnings: [LayoutWarning]
+    var missingGlyphs: [String]
+    var preflight: PreflightSummary
 }

@@ -153,7 +153,7 @@ struct ArticleComposer {
             if last.lineCount == 0 { reserved.removeLast() }
             result = try attempt(reserved)
             let st = try ctx.style("jump", path: path)
-            let p = try ctx.setLines(jump, style: st, width: last.width, align: .right, path: path)
+            let p = try ctx.setLines(jump, style: st, width: last.width, align: .right, solid: true, path: path)
             let line = last.firstLine + last.lineCount
             if let l = p.lines.first {
                 let baseline = ctx.geometry.baseline(line, size: st.size)

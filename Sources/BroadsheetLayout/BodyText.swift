@@ -55,14 +55,35 @@ public enum BodyText {
         case .paragraphs(let p):
             return blocks(p)
         case .file(let f):
-            let full = f.hasPrefix("/") ? f : (baseDir as NSString).appendingPathComponent(f)
-            guard let data = FileManager.default.contents(atPath: full) else {
-                throw LayoutError(file: file, path: path, "file not found: \(full)")
+            return blocks(try read(f, baseDir: baseDir, path: path + ".file", file: file))
+        case .files(let fs):
+            var lines: [String] = []
+            for (i, f) in fs.enumerated() {
+                var next = try read(f, baseDir: baseDir, path: path + ".files[\(i)]", file: file)
+                if let last = lines.last, !endsSentence(last), let first = next.first {
+                    lines[lines.count - 1] = last + first
+                    next.removeFirst()
+                }
+                lines += next
             }
-            guard let s = String(data: data, encoding: .utf8) else {
-                throw LayoutError(file: file, path: path, "not UTF-8 text: \(full)")
-            }
-            return blocks(s.components(separatedBy: .newlines))
+            return blocks(lines)
         }
+    }
+
+    static func read(_ f: String, baseDir: String, path: String, file: String) throws(LayoutError) -> [String] {
+        let full = f.hasPrefix("/") ? f : (baseDir as NSString).appendingPathComponent(f)
+        guard let data = FileManager.default.contents(atPath: full) else {
+            throw LayoutError(file: file, path: path, "file not found: \(full)")
+        }
+        guard let s = String(data: data, encoding: .utf8) else {
+            throw LayoutError(file: file, path: path, "not UTF-8 text: \(full)")
+        }
+        return s.components(separatedBy: .newlines).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+    }
+
+    /// Whether a paragraph ends a sentence (so a following file starts a new paragraph).
+    static func endsSentence(_ line: String) -> Bool {
+        guard let c = line.trimmingCharacters(in: .whitespaces).unicodeScalars.last else { return true }
+        return "。！？…”’」』）)!?.".unicodeScalars.contains(c)
     }
 }

@@ -28,6 +28,8 @@ public struct FlowBlock: Sendable {
     public var colors: [RGBColor]
     /// Grid lines a subheading occupies (text centred in them).
     public var gridLines: Int
+    /// Set solid, without CJK–Latin spacing (jump lines).
+    public var solid: Bool = false
 }
 
 /// Where text resumes after the frames ran out: a block and a scalar offset inside it.
@@ -120,12 +122,12 @@ public struct ColumnFlow: Sendable {
             }
 
             var set = try setter.set(text, measures: measures(fromFrame: fi, line: li), align: block.align,
-                                     indent: resumed ? 0 : block.indent)
+                                     indent: resumed ? 0 : block.indent, latinSpacing: !block.solid)
             // Orphan: a paragraph's first line alone at the foot of a column.
             if controls, !resumed, set.lines.count >= 2, remaining() == 1, fi + 1 < frames.count {
                 advance()
                 set = try setter.set(text, measures: measures(fromFrame: fi, line: li), align: block.align,
-                                     indent: block.indent)
+                                     indent: block.indent, latinSpacing: !block.solid)
             }
             let lines = set.lines
             var positions: [(frame: Int, line: Int)] = []

@@ -29,10 +29,10 @@ struct CompositionContext {
 
     /// Sets short display text (headlines, captions, furniture) and returns the lines.
     func setLines(_ text: String, style: ResolvedStyle, width: Double, align: TextAlignment? = nil,
-                  path: String) throws(LayoutError) -> ComposedParagraph {
+                  solid: Bool = false, path: String) throws(LayoutError) -> ComposedParagraph {
         do {
             return try setter.set(StyledText(text, style: style.textStyle), measures: [width],
-                                  align: align ?? style.align, indent: style.indent * style.size)
+                                  align: align ?? style.align, indent: style.indent * style.size, latinSpacing: !solid)
         } catch {
             throw LayoutError(file: file, path: path, error.description)
         }

@@ -103,7 +103,7 @@ extension IssueComposer {
         let jump = try ctx.style("jump", path: path)
         var blocks: [FlowBlock] = [FlowBlock(kind: .jumpFrom, text: StyledText("（上接\(rem.fromPage)版）", style: jump.textStyle),
                                              size: jump.size, leading: jump.leading, align: .left, indent: 0,
-                                             colors: [jump.color], gridLines: 1)]
+                                             colors: [jump.color], gridLines: 1, solid: true)]
         var rest = Array(rem.blocks[rem.position.block...])
         if rem.position.offset > 0 {
             rest[0].text = rest[0].text.suffix(from: rem.position.offset)
@@ -124,7 +124,7 @@ extension IssueComposer {
     /// proportions differ from the slot's by more than the 2 % a printer tolerates.
     func placeAd(_ a: AdSpec, ctx: CompositionContext, path: String, canvas: inout PageCanvas,
                  warnings: inout [LayoutWarning]) throws(LayoutError) {
-        let g = GridRect(column: a.column, span: a.span, top: a.top, height: a.height)
+        let g = GridRect(column: a.column ?? 1, span: a.span ?? 1, top: a.top ?? 0, height: a.height ?? 1)
         let slot = ctx.geometry.rect(g)
         let file = ctx.resolvePath(a.file)
         let info: ImageInfo

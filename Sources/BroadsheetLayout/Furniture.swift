@@ -32,17 +32,17 @@ struct Furniture {
                                                  crop: crop, owner: owner)))
             y = box.maxY
         } else {
-            let p = try ctx.setLines(issue.paper.name, style: titleStyle, width: titleWidth, align: .center, path: "paper.name")
+            let p = try ctx.setLines(issue.paper.name, style: titleStyle, width: titleWidth, align: .center, solid: true, path: "paper.name")
             y += ctx.place(p, style: titleStyle, x: area.x, top: y, owner: owner, kind: "masthead", on: &canvas)
         }
         if let latin = issue.paper.latinName {
             let st = try ctx.style("masthead-latin", path: "styles.masthead-latin")
-            let p = try ctx.setLines(latin, style: st, width: titleWidth, align: .center, path: "paper.latinName")
+            let p = try ctx.setLines(latin, style: st, width: titleWidth, align: .center, solid: true, path: "paper.latinName")
             y += ctx.place(p, style: st, x: area.x, top: y, owner: owner, kind: "masthead", on: &canvas)
         }
         if let pub = issue.paper.publisher {
             let st = try ctx.style("masthead-info", path: "styles.masthead-info")
-            let p = try ctx.setLines(pub, style: st, width: titleWidth, align: .center, path: "paper.publisher")
+            let p = try ctx.setLines(pub, style: st, width: titleWidth, align: .center, solid: true, path: "paper.publisher")
             ctx.place(p, style: st, x: area.x, top: y + st.leading * 0.3, owner: owner, kind: "masthead", on: &canvas)
         }
         // Date block, right of a hairline.
@@ -65,7 +65,7 @@ struct Furniture {
         var height = 0.0
         for (text, styleName) in lines {
             let st = try ctx.style(styleName, path: "styles.\(styleName)")
-            let p = try ctx.setLines(text, style: st, width: dw, align: .left, path: "masthead")
+            let p = try ctx.setLines(text, style: st, width: dw, align: .left, solid: true, path: "masthead")
             sets.append((p, st))
             height += Double(p.lines.count) * st.leading
         }
@@ -84,11 +84,11 @@ struct Furniture {
         let date = IssueDate(iso: issue.date).map { "\(ChineseDateLine.gregorian($0))　\(ChineseDateLine.weekday($0))" } ?? issue.date
         let top = ta.y - Self.headerOffset - st.leading
         let left = [issue.paper.name, page.section].compactMap { $0 }.joined(separator: "　")
-        let pl = try ctx.setLines(left, style: st, width: ta.width / 3, align: .left, path: "pages[\(number - 1)].section")
+        let pl = try ctx.setLines(left, style: st, width: ta.width / 3, align: .left, solid: true, path: "pages[\(number - 1)].section")
         ctx.place(pl, style: st, x: ta.x, top: top, owner: "header", kind: "header", on: &canvas)
-        let pc = try ctx.setLines(date, style: st, width: ta.width / 3, align: .center, path: "date")
+        let pc = try ctx.setLines(date, style: st, width: ta.width / 3, align: .center, solid: true, path: "date")
         ctx.place(pc, style: st, x: ta.x + ta.width / 3, top: top, owner: "header", kind: "header", on: &canvas)
-        let pr = try ctx.setLines("第\(number)版", style: st, width: ta.width / 3, align: .right, path: "pages[\(number - 1)].number")
+        let pr = try ctx.setLines("第\(number)版", style: st, width: ta.width / 3, align: .right, solid: true, path: "pages[\(number - 1)].number")
         ctx.place(pr, style: st, x: ta.x + 2 * ta.width / 3, top: top, owner: "header", kind: "header", on: &canvas)
         let y = ta.y - Self.headerOffset + 2.5
         canvas.items.append(.rule(RuleItem(from: Point(x: ta.x, y: y), to: Point(x: ta.maxX, y: y), width: 1.5, owner: "header")))
@@ -105,12 +105,12 @@ struct Furniture {
         if let p = page.phone { credits.append("电话/\(p)") }
         if let d = page.designer { credits.append("版式/\(d)") }
         if !credits.isEmpty {
-            let p = try ctx.setLines(credits.joined(separator: "　"), style: st, width: ta.width / 2, align: .left,
+            let p = try ctx.setLines(credits.joined(separator: "　"), style: st, width: ta.width / 2, align: .left, solid: true,
                                      path: "pages[\(index)].editor")
             ctx.place(p, style: st, x: ta.x, top: y + 2, owner: "footer", kind: "footer", on: &canvas)
         }
         if let lines = issue.paper.footer, !lines.isEmpty {
-            let p = try ctx.setLines(lines.joined(separator: "　"), style: st, width: ta.width / 2, align: .right,
+            let p = try ctx.setLines(lines.joined(separator: "　"), style: st, width: ta.width / 2, align: .right, solid: true,
                                      path: "paper.footer")
             ctx.place(p, style: st, x: ta.x + ta.width / 2, top: y + 2, owner: "footer", kind: "footer", on: &canvas)
         }

@@ -30,6 +30,8 @@ public struct IssueComposer: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LayoutError(file: path, path: "", "cannot read file")
         }
+        // Unknown keys first: a typo in a required field should say "did you mean", not "missing".
+        try KeyCheck.check(data, file: path)
         let issue: Issue
         do {
             issue = try JSONDecoder().decode(Issue.self, from: data)
@@ -38,7 +40,6 @@ public struct IssueComposer: Sendable {
         } catch {
             throw LayoutError(file: path, path: "", "\(error)")
         }
-        try KeyCheck.check(data, file: path)
         return try compose(issue, file: path)
     }
 
@@ -90,8 +91,10 @@ public struct IssueComposer: Sendable {
         var pageNumbers: [Int] = []
         var continuationPage: [String: Int] = [:]
 
+        var issue = issue
         for (i, page) in issue.pages.enumerated() {
             let t = try TemplateLoader.load(page.template, layoutsDir: layouts, relativeTo: baseDir)
+            issue.pages[i] = try resolveSlots(page, template: t.0, index: i, file: file)
             templates.append(t)
             let geo = PageGeometry(template: t.0)
             let styles = StyleSheet(template: t.0.styles ?? [:], issue: issue.styles ?? [:])
@@ -99,8 +102,8 @@ public struct IssueComposer: Sendable {
                                                store: store, file: file, baseDir: baseDir))
             canvases.append(PageCanvas(geometry: geo))
             pageNumbers.append(page.number ?? i + 1)
-            try validator.validate(page: page, index: i, geometry: geo, masthead: t.0.masthead)
-            for e in page.elements { if case .continuation(let c) = e { continuationPage[c.id] = page.number ?? i + 1 } }
+            try validator.validate(page: issue.pages[i], index: i, geometry: geo, masthead: t.0.masthead)
+            for e in issue.pages[i].elements { if case .continuation(let c) = e { continuationPage[c.id] = page.number ?? i + 1 } }
         }
 
         var remainders: [String: StoryRemainder] = [:]  // keyed by continuation id
@@ -178,8 +181,30 @@ public struct IssueComposer: Sendable {
         for m in setter.missing.all { warnings.append(LayoutWarning(path: "", m)) }
         let title = "\(issue.paper.name) \(issue.date)" + (issue.issueNumber.map { " \($0)" } ?? "")
         return ComposedIssue(document: DisplayDocument(title: title, date: issue.date, pages: pages),
-                             report: LayoutReport(articles: reports, pages: pageReports, warnings: warnings),
+                             report: LayoutReport(articles: reports, pages: pageReports, warnings: warnings, missingGlyphs: setter.missing.all),
                              boxes: canvases.map(\.boxes), geometries: contexts.map(\.geometry))
     }
 
+
+    /// Gives elements that name a template slot the slot's grid position.
+    func resolveSlots(_ page: Page, template: Template, index: Int, file: String) throws(LayoutError) -> Page {
+        var page = page
+        for (j, e) in page.elements.enumerated() {
+            guard case .ad(var a) = e else { continue }
+            let path = "pages[\(index)].elements[\(j)]"
+            if let name = a.slot {
+                guard let g = template.slots?[name] else {
+                    let known = (template.slots ?? [:]).keys.sorted()
+                    throw LayoutError(file: file, path: path + ".slot",
+                                      "template '\(page.template)' has no slot '\(name)'" + (known.isEmpty ? "" : " (slots: \(known.joined(separator: ", ")))"))
+                }
+                a.column = a.column ?? g.column; a.span = a.span ?? g.span; a.top = a.top ?? g.top; a.height = a.height ?? g.height
+                page.elements[j] = .ad(a)
+            }
+            for (k, v) in [("column", a.column), ("span", a.span), ("top", a.top), ("height", a.height)] where v == nil {
+                throw LayoutError(file: file, path: "\(path).\(k)", "required field is missing (or name a template `slot`)")
+            }
+        }
+        return page
+    }
 }

@@ -105,8 +105,11 @@ public struct HeadlineStack: Codable, Sendable {
 public enum BodySource: Codable, Sendable {
     case paragraphs([String])
     case file(String)
+    /// Copy split across files (say, the front-page part and the rest from the desk), read in
+    /// order. A file whose last paragraph stops mid-sentence continues it in the next file.
+    case files([String])
 
-    enum Keys: String, CodingKey { case file }
+    enum Keys: String, CodingKey { case file, files }
     public init(from decoder: Decoder) throws {
         if let list = try? decoder.singleValueContainer().decode([String].self) {
             self = .paragraphs(list)
@@ -117,12 +120,17 @@ public enum BodySource: Codable, Sendable {
             return
         }
         let c = try decoder.container(keyedBy: Keys.self)
+        if let list = try c.decodeIfPresent([String].self, forKey: .files) {
+            self = .files(list)
+            return
+        }
         self = .file(try c.decode(String.self, forKey: .file))
     }
     public func encode(to encoder: Encoder) throws {
         switch self {
         case .paragraphs(let p): var c = encoder.singleValueContainer(); try c.encode(p)
         case .file(let f): var c = encoder.container(keyedBy: Keys.self); try c.encode(f, forKey: .file)
+        case .files(let f): var c = encoder.container(keyedBy: Keys.self); try c.encode(f, forKey: .files)
         }
     }
 }
@@ -194,10 +202,13 @@ public struct ContinuationSpec: Codable, Sendable {
 public struct AdSpec: Codable, Sendable {
     public var id: String
     public var file: String
-    public var column: Int
-    public var span: Int
-    public var top: Int
-    public var height: Int
+    /// A named slot of the page's template (ad templates define `full`, `half`, `strip`);
+    /// or give the grid position explicitly.
+    public var slot: String?
+    public var column: Int?
+    public var span: Int?
+    public var top: Int?
+    public var height: Int?
     /// Hairline frame around the ad.
     public var frame: Bool?
     /// PDF ads: 1-based page.

@@ -12,7 +12,7 @@ struct IssueValidator {
             return [GridRect(column: a.column ?? 1, span: a.span ?? 1, top: a.top ?? 0, height: a.height ?? 1)]
         case .continuation(let c): return [GridRect(column: c.column, span: c.span, top: c.top, height: c.height)]
         case .photo(let p): return [GridRect(column: p.column, span: p.span, top: p.top, height: p.height)]
-        case .ad(let a): return [GridRect(column: a.column, span: a.span, top: a.top, height: a.height)]
+        case .ad(let a): return [GridRect(column: a.column ?? 1, span: a.span ?? 1, top: a.top ?? 0, height: a.height ?? 1)]
         case .rule, .box, .text: return []
         }
     }
@@ -75,7 +75,39 @@ struct IssueValidator {
                 try checkInGrid(GridRect(column: g.column, span: g.span, top: min(g.top, geometry.lines - 1), height: 1), geometry: geometry, path: path)
                 if r.top > geometry.lines { throw LayoutError(file: file, path: path + ".top", "line \(r.top) is past the grid") }
             }
-            if case .box(let g, _) = e { try checkInGrid(g, geometry: geometry, path: path); rects = [] }
+            if case .box(let g, let b) = e {
+                try checkInGrid(g, geometry: geometry, path: path); rects = []
+                if let f = b.fill, StyleSheet.parseColor(f) == nil {
+                    throw LayoutError(file: file, path: path + ".fill", "not a colour: '\(f)' (use #RRGGBB)")
+                }
+            }
+            if case .rule(let r) = e {
+                if let o = r.orientation, !["horizontal", "vertical"].contains(o) {
+                    throw LayoutError(file: file, path: path + ".orientation", "must be 'horizontal' or 'vertical'")
+                }
+                if let st = r.style, !["single", "double", "thick-thin"].contains(st) {
+                    throw LayoutError(file: file, path: path + ".style", "must be 'single', 'double' or 'thick-thin'")
+                }
+            }
+            var photos: [(PhotoSpec, String)] = []
+            if case .photo(let p) = e { photos.append((p, path)) }
+            if case .article(let a) = e {
+                photos += (a.photos ?? []).enumerated().map { ($0.element, "\(path).photos[\($0.offset)]") }
+                if let b = a.box?.fill, StyleSheet.parseColor(b) == nil {
+                    throw LayoutError(file: file, path: path + ".box.fill", "not a colour: '\(b)' (use #RRGGBB)")
+                }
+                if let p = a.headline?.placement, !["top", "side"].contains(p) {
+                    throw LayoutError(file: file, path: path + ".headline.placement", "must be 'top' or 'side'")
+                }
+            }
+            for (p, pp) in photos {
+                if let f = p.fit, !["fill", "fit"].contains(f) {
+                    throw LayoutError(file: file, path: pp + ".fit", "must be 'fill' or 'fit'")
+                }
+                if let f = p.focus, f.count != 2 || !f.allSatisfy({ $0 >= 0 && $0 <= 1 }) {
+                    throw LayoutError(file: file, path: pp + ".focus", "focus must be two numbers from 0 to 1")
+                }
+            }
             let label = e.id.map { "'\($0)'" } ?? "element"
             for r in rects {
                 for (other, otherLabel, otherPath) in placed where r.overlaps(other) {

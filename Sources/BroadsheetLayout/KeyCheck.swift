@@ -13,11 +13,16 @@ enum KeyCheck {
     static let headline: Set<String> = ["kicker", "main", "subhead", "span", "placement", "kickerStyle", "mainStyle", "subheadStyle"]
     static let photo: Set<String> = grid.union(["type", "id", "file", "fit", "focus", "title", "caption", "credit", "page"])
     static let box: Set<String> = ["inset", "stroke", "fill"]
+    static let body: Set<String> = ["file", "files"]
+    static let textParagraph: Set<String> = ["style", "text"]
+    static let template: Set<String> = ["name", "base", "trim", "grid", "masthead", "header", "footer", "styles", "slots"]
+    static let trim: Set<String> = ["width", "height"]
+    static let templateGrid: Set<String> = ["columns", "columnWidth", "gutter", "bodySize", "linePitch", "lines", "top"]
     static let elements: [String: Set<String>] = [
         "article": grid.union(["type", "id", "shape", "headline", "byline", "dateline", "body", "bodyStyle", "bodyColumns", "photos", "box", "continues"]),
         "continuation": grid.union(["type", "id", "of", "headline", "bodyColumns", "continues"]),
         "photo": photo,
-        "ad": grid.union(["type", "id", "file", "frame", "page"]),
+        "ad": grid.union(["type", "id", "file", "frame", "page", "slot"]),
         "rule": ["type", "id", "orientation", "column", "span", "top", "height", "weight", "style"],
         "box": grid.union(["type", "inset", "stroke", "fill"]),
         "text": ["type", "id", "x", "y", "width", "height", "paragraphs"],
@@ -49,6 +54,15 @@ enum KeyCheck {
                 for (k, r) in (el["shape"] as? [Any] ?? []).enumerated() {
                     if let r = r as? [String: Any] { try keys(r, grid, path + ".shape[\(k)]") }
                 }
+                if let b = el["body"] as? [String: Any] {
+                    try keys(b, body, path + ".body")
+                    if b["file"] != nil, b["files"] != nil {
+                        throw LayoutError(file: file, path: path + ".body", "give either file or files, not both")
+                    }
+                }
+                for (k, p) in (el["paragraphs"] as? [Any] ?? []).enumerated() {
+                    if let p = p as? [String: Any] { try keys(p, textParagraph, path + ".paragraphs[\(k)]") }
+                }
             }
         }
         // Errors for this pass are raised in `keys`; `file` is attached there.
@@ -58,6 +72,26 @@ enum KeyCheck {
                 let hint = close.map { " (did you mean '\($0)'?)" } ?? ""
                 throw LayoutError(file: file, path: path.isEmpty ? k : "\(path).\(k)", "unknown field\(hint)")
             }
+        }
+    }
+
+    /// The same for a template file (a typo there would silently drop a masthead).
+    static func checkTemplate(_ obj: [String: Any], file: String) throws(LayoutError) {
+        func keys(_ o: [String: Any], _ allowed: Set<String>, _ path: String) throws(LayoutError) {
+            for k in o.keys.sorted() where !allowed.contains(k) && !common.contains(k) {
+                let hint = allowed.sorted().first { similar($0, k) }.map { " (did you mean '\($0)'?)" } ?? ""
+                throw LayoutError(file: file, path: path.isEmpty ? k : "\(path).\(k)", "unknown field\(hint)")
+            }
+        }
+        try keys(obj, template, "")
+        if let t = obj["trim"] as? [String: Any] { try keys(t, trim, "trim") }
+        if let g = obj["grid"] as? [String: Any] { try keys(g, templateGrid, "grid") }
+        if let m = obj["masthead"] as? [String: Any] { try keys(m, grid, "masthead") }
+        for (n, r) in obj["slots"] as? [String: Any] ?? [:] {
+            if let r = r as? [String: Any] { try keys(r, grid, "slots.\(n)") }
+        }
+        for (n, st) in obj["styles"] as? [String: Any] ?? [:] {
+            if let st = st as? [String: Any] { try keys(st, style, "styles.\(n)") }
         }
     }
 

@@ -32,6 +32,8 @@ public struct LayoutReport: Codable, Sendable {
     public var articles: [ArticleReport]
     public var pages: [PageReport]
     public var warnings: [LayoutWarning]
+    /// Characters no font could draw, with their code point and context (also in `warnings`).
+    public var missingGlyphs: [String]
     public var hasOverset: Bool { articles.contains { $0.overset != nil } }
 
     /// The short table `broadsheet render` prints.

@@ -1,22 +1,36 @@
 import Foundation
 import BroadsheetText
 
-/// The one place layout asks for a paragraph to be set: shape, then break and justify.
-/// Layout never talks to HarfBuzz or to the line breaker directly.
+/// The one place layout asks for a paragraph to be set: shape, then break and justify with
+/// the Chinese composer. Layout never talks to HarfBuzz or to the line breaker directly.
 public struct ParagraphSetter: Sendable {
     public let shaper: Shaper
+    /// One composer for the whole render, so punctuation metrics are learnt once per font.
+    public let composer: ParagraphComposer
     /// Characters no font could draw, with where they occur; reported as warnings.
     public let missing = MissingGlyphLog()
 
-    public init(shaper: Shaper) { self.shaper = shaper }
+    public init(shaper: Shaper, options: ComposerOptions = ComposerOptions()) {
+        self.shaper = shaper
+        self.composer = ParagraphComposer(shaper: shaper, options: options)
+    }
 
     /// - Parameters:
     ///   - measures: width of each line in points; the last repeats.
     ///   - indent: first-line indent in points.
-    public func set(_ text: StyledText, measures: [Double], align: TextAlignment, indent: Double) throws(FontError) -> ComposedParagraph {
+    ///   - latinSpacing: the ¼-em CJK–Latin gap; off for set-solid furniture such as
+    ///     （下转2版）, which must read back from the PDF exactly as written.
+    public func set(_ text: StyledText, measures: [Double], align: TextAlignment, indent: Double,
+                    latinSpacing: Bool = true) throws(FontError) -> ComposedParagraph {
         let shaped = try shaper.shape(text)
         if !shaped.missing.isEmpty { missing.record(shaped.missing, in: text) }
-        return FirstFitBreaker(alignment: align, firstLineIndent: indent).compose(shaped, measures: measures)
+        var c = composer
+        c.options.alignment = align
+        c.options.cjkLatinSpacing = latinSpacing && composer.options.cjkLatinSpacing
+        // The composer counts the indent in em of the paragraph's first character.
+        let size = text.spans.first?.style.size ?? 9
+        c.options.firstLineIndent = size > 0 ? indent / size : 0
+        return c.compose(shaped: shaped, measures: measures).paragraph
     }
 }
 

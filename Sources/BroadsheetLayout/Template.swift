@@ -34,6 +34,9 @@ public struct Template: Codable, Sendable {
     /// Whether the page carries the footer line (编辑/版式/电话) below the type area.
     public var footer: Bool?
     public var styles: [String: StyleSpec]?
+    /// Named grid rectangles an element can take by name (`"slot": "half"`): ad templates
+    /// reserve the sizes ad sales sells.
+    public var slots: [String: GridRect]?
 }
 
 /// The template resolved to points: everything page composition measures against.
@@ -100,6 +103,7 @@ public enum TemplateLoader {
             guard let obj = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
                 throw LayoutError(file: p, path: "", "invalid JSON in template")
             }
+            try KeyCheck.checkTemplate(obj, file: p)
             chain.append((p, obj))
             current = (obj["base"] as? String).map {
                 resolve($0, layoutsDir: layoutsDir, issueDir: (p as NSString).deletingLastPathComponent)

@@ -1,3 +1,4 @@
+import Foundation
 import CPoppler
 
 /// Owns a PopplerDocument (a GObject; released with g_object_unref). Advertisements arrive
@@ -10,7 +11,11 @@ final class PopplerPDF {
     init(path: String) throws {
         self.path = path
         var error: UnsafeMutablePointer<GError>?
-        guard let uri = g_filename_to_uri(path, nil, &error) else {
+        // GLib builds file URIs from absolute paths only; issue files name ads relative to
+        // themselves, so resolve against the working directory first.
+        let absolute = path.hasPrefix("/") ? path
+            : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL.path
+        guard let uri = g_filename_to_uri(absolute, nil, &error) else {
             throw RenderError.imageDecode(path: path, detail: PopplerPDF.consume(error))
         }
         defer { g_free(uri) }
@@ -31,6 +36,26 @@ final class PopplerPDF {
             throw RenderError.pdfPageOutOfRange(path: path, page: number, pageCount: pageCount)
         }
         return PopplerPDFPage(page: page, document: self)
+    }
+
+    /// Every font the document uses, as poppler sees it: the check a printing plant's
+    /// preflight makes (embedded, subset) on the file we actually wrote.
+    func fonts() -> [PDFFontInfo] {
+        guard let info = poppler_font_info_new(document) else { return [] }
+        defer { poppler_font_info_free(info) }
+        var out: [PDFFontInfo] = []
+        var iter: OpaquePointer?
+        while poppler_font_info_scan(info, Int32(pageCount), &iter) != 0 {
+            guard let it = iter else { continue }
+            repeat {
+                let name = poppler_fonts_iter_get_name(it).map { String(cString: $0) } ?? "(unnamed)"
+                out.append(PDFFontInfo(name: name, embedded: poppler_fonts_iter_is_embedded(it) != 0,
+                                       subset: poppler_fonts_iter_is_subset(it) != 0))
+            } while poppler_fonts_iter_next(it) != 0
+            poppler_fonts_iter_free(it)
+            iter = nil
+        }
+        return out
     }
 
     private static func consume(_ error: UnsafeMutablePointer<GError>?) -> String {

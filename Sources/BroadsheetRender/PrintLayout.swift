@@ -1,18 +1,23 @@
 import BroadsheetDisplay
 
-/// Where a trimmed page sits on the larger press sheet: bleed around the trim, then crop
-/// and registration marks outside the bleed so they are cut away with it.
+/// Where a trimmed page sits on the press sheet: the bleed around the trim and, optionally, a
+/// slug outside the bleed for the marks. With no slug the MediaBox is exactly trim plus
+/// twice the bleed (what the plant's imposition expects) and the crop and registration marks
+/// sit in the outer two thirds of the bleed band, outside the trim; with a slug
+/// (`PrintGeometry.markLength`) they move out of the bleed entirely, as InDesign's slug does.
 struct PrintLayout {
     let geometry: PrintGeometry
     let trimWidth: Double
     let trimHeight: Double
 
-    /// Gap between the trim corner and the start of a crop mark. Marks begin outside the
-    /// bleed so a slightly misplaced cut never leaves a mark on the page; with no bleed they
-    /// still keep a hair's distance from the corner.
-    var markOffset: Double { max(geometry.bleed, 3) }
-    /// Trim edge to media edge: offset, the mark itself, and a little air.
-    var margin: Double { markOffset + geometry.markLength + 2 }
+    var slug: Double { max(0, geometry.markLength) }
+    /// Gap between the trim corner and the start of a crop mark, so a slightly misplaced cut
+    /// never leaves a mark on the page.
+    var markOffset: Double { slug > 0 ? geometry.bleed + 1 : geometry.bleed / 3 }
+    /// Trim edge to media edge.
+    var margin: Double { geometry.bleed + slug }
+    /// Marks run from `markOffset` to the media edge (less a point of air with a slug).
+    var markLength: Double { max(0, margin - markOffset - (slug > 0 ? 1 : 0)) }
     var mediaWidth: Double { trimWidth + 2 * margin }
     var mediaHeight: Double { trimHeight + 2 * margin }
 
@@ -27,7 +32,8 @@ struct PrintLayout {
     /// Crop marks at the four corners and registration targets centred on each side, in
     /// pure black, in media coordinates (top-left origin).
     func drawMarks(_ context: CairoContext) {
-        let m = margin, o = markOffset, len = geometry.markLength
+        let m = margin, o = markOffset, len = markLength
+        guard len > 0 else { return }
         let left = m, right = m + trimWidth, top = m, bottom = m + trimHeight
         context.save()
         context.newPath()

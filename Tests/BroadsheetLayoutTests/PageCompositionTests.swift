@@ -85,7 +85,7 @@ import BroadsheetText
         // 破栏: 4 equal columns across 3 grid columns, as the 栏的计算 gives: (41 − 3)/4 = 9.5 em.
         let c = try LayoutFixtures.compose(elements: """
             { "type": "article", "id": "a", "column": 1, "span": 3, "top": 0, "height": 12, "bodyColumns": 4,
-              "body": ["\(LayoutFixtures.newsText)", "\(LayoutFixtures.newsText)"] }
+              "body": [\(Array(repeating: "\"\(LayoutFixtures.newsText)\"", count: 5).joined(separator: ","))] }
             """)
         let g = c.geometries[0]
         let body = c.boxes[0].filter { $0.owner == "a" && $0.kind == "body" }

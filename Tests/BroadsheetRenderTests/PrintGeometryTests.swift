@@ -6,7 +6,8 @@ import Testing
 @Suite struct PrintGeometryTests {
     let geometry = PrintGeometry(bleed: 8.504, markLength: 14)
     /// bleed (8.504) + mark (14) + 2 pt air.
-    let margin = 24.504
+    /// Bleed plus the 14 pt slug the marks live in.
+    let margin = 22.504
 
     func printPDF(_ dir: String) throws -> String {
         let path = dir + "/print.pdf"

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import BroadsheetDiff
+import BroadsheetDisplay
+import BroadsheetLayout
+import BroadsheetRender
+import BroadsheetText
+
+struct SnapshotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Render every page of an issue and compare it with baseline PNGs.",
+        discussion: "Exit 0 when every page matches its baseline, 1 when a page changed or is new, 2 on error.")
+
+    @Argument(help: "The issue JSON file.")
+    var issue: String
+
+    @Option(help: "Folder of baseline PNGs (page-1.png, page-2.png, …).")
+    var baselines: String
+
+    @Flag(help: "Rewrite the baselines with the new rendering.")
+    var update = false
+
+    @Option(help: "Resolution to render at; must match the baselines'.")
+    var dpi: Double = 50
+
+    @Option(help: "Write an HTML report (baseline, new and diff side by side) into this folder.")
+    var report: String?
+
+    @Option(help: "Colour-distance threshold, 0…1 (pixelmatch's).")
+    var threshold: Double = 0.1
+
+    func run() throws {
+        do {
+            let store = try FontStore.bundled()
+            let composed = try IssueComposer(store: store).compose(issueAt: issue)
+            let renderer = PNGRenderer()
+            let scale = dpi / 72
+            var pages: [SnapshotPage] = []
+            for (i, page) in composed.document.pages.enumerated() {
+                let r = try renderer.renderPage(page, dpi: dpi)
+                let image = BroadsheetDiff.RasterImage(width: r.width, height: r.height, pixels: r.rgba)
+                // Each owner's ink, in pixels, so a changed region can name the articles it touches.
+                var byOwner: [String: Rect] = [:]
+                for b in composed.boxes[i] where !b.owner.isEmpty {
+                    let u = byOwner[b.owner].map { union($0, b.rect) } ?? b.rect
+                    byOwner[b.owner] = u
+                }
+                let regions = byOwner.sorted { $0.key < $1.key }.map { id, rect in
+                    LabelledRegion(id: id, rect: PixelRect(x: Int((rect.x * scale).rounded(.down)), y: Int((rect.y * scale).rounded(.down)),
+                                                           width: Int((rect.width * scale).rounded(.up)) + 1,
+                                                           height: Int((rect.height * scale).rounded(.up)) + 1))
+                }
+                pages.append(SnapshotPage(name: "page-\(i + 1)", image: .raster(image), regions: regions))
+            }
+            let result = try SnapshotRunner(options: SnapshotOptions(
+                baselineDirectory: baselines, reportDirectory: report, update: update,
+                diff: DiffOptions(threshold: threshold))).run(pages)
+            for p in result.pages {
+                var line = "\(p.name): \(p.status.rawValue)"
+                if let d = p.diff, p.status == .changed {
+                    line += String(format: " — %d pixels (%.3f%%)", d.differingPixels, d.differingShare * 100)
+                }
+                if let m = p.message { line += " — \(m)" }
+                Swift.print(line)
+                for r in p.regions {
+                    Swift.print("  region \(r.rect.x),\(r.rect.y) \(r.rect.width)×\(r.rect.height) px touches: \(r.touchedIDs.joined(separator: ", "))")
+                }
+            }
+            if let path = result.reportPath { Swift.print("report: \(path)") }
+            if result.exitCode != 0 { throw ExitCode(result.exitCode) }
+        } catch let e as LayoutError {
+            stderr("broadsheet: \(e)")
+            throw ExitCode(2)
+        } catch let e as FontError {
+            stderr("broadsheet: \(e)")
+            throw ExitCode(2)
+        } catch let e as RenderError {
+            stderr("broadsheet: \(e)")
+            throw ExitCode(2)
+        } catch let e as DiffError {
+            stderr("broadsheet: \(e)")
+            throw ExitCode(2)
+        }
+    }
+
+    func union(_ a: Rect, _ b: Rect) -> Rect {
+        let x = min(a.x, b.x), y = min(a.y, b.y)
+        return Rect(x: x, y: y, width: max(a.maxX, b.maxX) - x, height: max(a.maxY, b.maxY) - y)
+    }
+}
