@@ -74,7 +74,8 @@ struct TotalFitBreaker {
         let maxMeasure = measures.max() ?? 0
         let minMeasure = measures.min() ?? 0
         // Pruning loose lines is only safe where no emergency break could be forced instead.
-        var prune = true
+        // Ragged settings (headlines) cost a short line little, so there is nothing to skip.
+        var prune = lm.options.alignment == .justify
         for k in 1..<n where m.penalty[k] >= 1000 && m.penalty[k] < BreakPenalty.forbidden { prune = false; break }
         for j in 1...n {
             guard j == n || m.penalty[j] < BreakPenalty.forbidden else { continue }
