@@ -48,6 +48,20 @@ import Testing
         #expect(p.missing.first?.description.contains("U+1F600") == true)
     }
 
+    @Test func charactersTheFaceLacksComeFromTheNextFaceInTheChain() throws {
+        // LXGW WenKai has no Hangul jamo (U+1100…); the kai role falls back to Noto Serif (song).
+        let kai = try ShaperTests.store.chain(for: "kai")
+        let p = try shaper.shape("楷体\u{1100}\u{1101}楷", style: TextStyle(role: "kai", size: 9))
+        #expect(p.clusters.filter { $0.start == 0 || $0.start == 4 }.allSatisfy { $0.font == kai[0] })
+        #expect(p.clusters.filter { $0.start == 2 || $0.start == 3 }.allSatisfy { $0.font == kai[1] })
+        // Noto Serif CJK lacks U+9FEB 鿫, Noto Sans CJK has it: body falls back to hei.
+        let body = try ShaperTests.store.chain(for: "body")
+        let q = try shaper.shape("字鿫字", style: TextStyle(role: "body", size: 9))
+        #expect(q.missing.isEmpty)
+        #expect(q.clusters[1].font == body[1] && q.clusters[0].font == body[0])
+        #expect(ShaperTests.store.displayName(body[1]).contains("Sans"))
+    }
+
     @Test func unknownRoleIsAnError() {
         #expect(throws: FontError.self) {
             _ = try shaper.shape("字", style: TextStyle(role: "nonesuch", size: 9))
