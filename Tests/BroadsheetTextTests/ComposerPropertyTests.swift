@@ -221,3 +221,27 @@ import Testing
         }
     }
 }
+
+@Suite struct TotalFitPruningTests {
+    /// The first pass skips lines needing more than 0.3 em per gap; on the whole sample at
+    /// every width the chosen breaks must be those of the unpruned search.
+    @Test func pruningChangesNoBreakOnTheSample() throws {
+        let composer = ComposerFixtures.composer(ComposerOptions())
+        let style = TextStyle(role: "body", size: 9)
+        var compared = 0
+        for para in ComposerFixtures.sampleParagraphs {
+            let shaped = try composer.shaper.shape(para, style: style)
+            let model = GlueModel(shaped: shaped, options: composer.options, metrics: composer.punctuation,
+                                  store: composer.shaper.store)
+            let lm = LineMetrics(model: model, options: composer.options)
+            for w in stride(from: 6.0, through: 30, by: 1) + [12.68] {
+                var fast = TotalFitBreaker(lm: lm, measures: [w * 9])
+                var full = TotalFitBreaker(lm: lm, measures: [w * 9], allowPruning: false)
+                let a = fast.breakLines().map(\.end), b = full.breakLines().map(\.end)
+                #expect(a == b, "\(w) em: \(para.prefix(12))")
+                compared += 1
+            }
+        }
+        #expect(compared == 34 * 26)
+    }
+}
