@@ -245,3 +245,45 @@ import Testing
         #expect(compared == 34 * 26)
     }
 }
+
+@Suite struct ProhibitionLevelTests {
+    let style = TextStyle(role: "body", size: 10)
+
+    func texts(_ text: String, em: Double, _ level: ProhibitionLevel) throws -> [String] {
+        let c = ComposerFixtures.composer(ComposerOptions(prohibition: level, firstLineIndent: 0))
+        let p = try c.compose(StyledText(text, style: style), measures: [em * 10])
+        return p.lines.map { ComposerFixtures.text(p, $0) }
+    }
+
+    @Test func noneLetsACommaStartALine() throws {
+        let t = "今年以来我国经济运行总体平稳，稳中有进，高质量发展扎实推进。"
+        #expect(try texts(t, em: 14, .none).dropFirst().contains { $0.hasPrefix("，") })
+        #expect(try !texts(t, em: 14, .basic).dropFirst().contains { $0.hasPrefix("，") })
+    }
+
+    @Test func onlyStrictKeepsTheDashOffTheLineStart() throws {
+        let t = "这是一个好消息——全年粮食产量再创新高。"
+        #expect(try texts(t, em: 8, .gb).dropFirst().contains { $0.hasPrefix("——") })
+        let strict = try texts(t, em: 8, .strict)
+        #expect(!strict.dropFirst().contains { $0.hasPrefix("—") })
+        #expect(strict.contains { $0.contains("——") })      // never split either way
+    }
+
+    @Test func gbKeepsTheSolidusOffBothEdges() throws {
+        let t = "作品涵盖诗歌／散文／小说等体裁。"
+        for w in [5.0, 6, 7] {
+            let gb = try texts(t, em: w, .gb)
+            #expect(!gb.dropLast().contains { $0.hasSuffix("／") }, "\(gb)")
+            #expect(!gb.dropFirst().contains { $0.hasPrefix("／") }, "\(gb)")
+        }
+        // Basic allows both breaks around ／; GB forbids them.
+        let c = ComposerFixtures.composer()
+        let shaped = try c.shaper.shape(t, style: style)
+        for (level, legal) in [(ProhibitionLevel.basic, true), (.gb, false)] {
+            var o = c.options
+            o.prohibition = level
+            let m = GlueModel(shaped: shaped, options: o, metrics: c.punctuation, store: c.shaper.store)
+            for k in [6, 7] { #expect((m.penalty[k] < BreakPenalty.forbidden) == legal, "\(level) gap \(k)") }
+        }
+    }
+}
