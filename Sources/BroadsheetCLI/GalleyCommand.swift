@@ -66,6 +66,9 @@ struct GalleyCommand: ParsableCommand {
     @Option(help: "Write the composer's per-line explanation (range, text, width, ratio, break rule) here.")
     var explain: String?
 
+    @Flag(help: "With --explain, also list every glyph's x position on its line.")
+    var explainGlyphs = false
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
@@ -127,7 +130,7 @@ struct GalleyCommand: ParsableCommand {
                 var out = ""
                 for (i, p) in result.paragraphs.enumerated() {
                     out += "paragraph \(i + 1)\n"
-                    out += ComposerExplanation(paragraph: p).dump()
+                    out += ComposerExplanation(paragraph: p).dump(glyphs: explainGlyphs)
                 }
                 try AtomicText.write(out, to: path)
             }
