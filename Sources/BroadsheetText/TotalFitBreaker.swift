@@ -120,10 +120,9 @@ struct TotalFitBreaker {
         guard best >= 0 else { return GreedyBreaker(lm: lm, measures: measures).breakLines() }
         var ends: [(Int, Bool)] = []
         var s = best
-        while s >= stride || (s / stride) > 0 {
+        while s >= 0 && s / stride > 0 {      // position 0 is the paragraph start
             ends.append((s / stride, hangAt[s]))
             s = Int(back[s])
-            if s < 0 { break }
         }
         ends.reverse()
         var out: [LineBreak] = []
