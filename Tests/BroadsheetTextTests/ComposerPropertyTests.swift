@@ -287,3 +287,43 @@ import Testing
         }
     }
 }
+
+@Suite struct ComposerRobustnessTests {
+    /// Deterministic pseudo-random text from an alphabet heavy in the awkward cases: runs of
+    /// marks, dashes and ellipses, numbers with affixes, Latin words, spaces, U+3000.
+    static func randomParagraph(_ seed: inout UInt64) -> String {
+        let pieces = ["中", "国", "经", "济", "，", "。", "、", "：", "；", "！", "？", "“", "”", "（", "）", "《", "》",
+                      "——", "……", "·", "～", "／", "2024", "3.5%", "￥1200", "38℃", "AI", "Broadsheet", " ", "　",
+                      "https://example.com/a/b", "「", "」", "—", "…", "%", "年", "月"]
+        func next() -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: seed >> 33)
+        }
+        let n = 1 + next() % 60
+        return (0..<n).map { _ in pieces[next() % pieces.count] }.joined()
+    }
+
+    @Test(arguments: [ComposerOptions.Mode.optimal, .greedy])
+    func arbitraryTextAlwaysComposesToItsOwnText(_ mode: ComposerOptions.Mode) throws {
+        var seed: UInt64 = 20250110
+        let style = TextStyle(role: "body", size: 10)
+        for style2 in PunctuationStyle.allCases {
+            let composer = ComposerFixtures.composer(ComposerOptions(mode: mode, punctuationStyle: style2, hanging: style2 == .gb))
+            for _ in 0..<60 {
+                let text = Self.randomParagraph(&seed)
+                for w in [3.0, 7, 12.68, 25] {
+                    let p = try composer.compose(StyledText(text, style: style), measures: [w * 10, w * 8])
+                    let scalars = p.text.scalars
+                    #expect(p.lines.first?.start == 0 && p.lines.last?.end == scalars.count, "\(text)")
+                    for (a, b) in zip(p.lines, p.lines.dropFirst()) { #expect(a.end == b.start) }
+                    #expect(p.lines.map { ComposerFixtures.text(p, $0) }.joined() == text)
+                    for l in p.lines {
+                        // Either it fits (a hanging mark may sit past the edge) or it says by how much it does not.
+                        #expect(l.overflow > 0 || l.width <= l.measure + 0.01 || l.hangs, "\(text) @\(w)")
+                        #expect(l.glyphs.allSatisfy { $0.x.isFinite })
+                    }
+                }
+            }
+        }
+    }
+}
