@@ -190,8 +190,15 @@ public struct IssueComposer: Sendable {
     func resolveSlots(_ page: Page, template: Template, index: Int, file: String) throws(LayoutError) -> Page {
         var page = page
         for (j, e) in page.elements.enumerated() {
-            guard case .ad(var a) = e else { continue }
             let path = "pages[\(index)].elements[\(j)]"
+            if case .article(var a) = e, let name = a.slot {
+                guard let g = template.slots?[name] else {
+                    throw LayoutError(file: file, path: path + ".slot", "template '\(page.template)' has no slot '\(name)'")
+                }
+                a.column = a.column ?? g.column; a.span = a.span ?? g.span; a.top = a.top ?? g.top; a.height = a.height ?? g.height
+                page.elements[j] = .article(a)
+            }
+            guard case .ad(var a) = e else { continue }
             if let name = a.slot {
                 guard let g = template.slots?[name] else {
                     let known = (template.slots ?? [:]).keys.sorted()

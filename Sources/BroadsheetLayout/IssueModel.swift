@@ -164,6 +164,8 @@ public struct BoxSpec: Codable, Sendable {
 
 public struct ArticleSpec: Codable, Sendable {
     public var id: String
+    /// A named slot of the page's template (the front page's `ear`); or give the position.
+    public var slot: String?
     public var column: Int?
     public var span: Int?
     public var top: Int?

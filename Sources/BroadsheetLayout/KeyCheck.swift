@@ -19,7 +19,7 @@ enum KeyCheck {
     static let trim: Set<String> = ["width", "height"]
     static let templateGrid: Set<String> = ["columns", "columnWidth", "gutter", "bodySize", "linePitch", "lines", "top"]
     static let elements: [String: Set<String>] = [
-        "article": grid.union(["type", "id", "shape", "headline", "byline", "dateline", "body", "bodyStyle", "bodyColumns", "photos", "box", "continues"]),
+        "article": grid.union(["type", "id", "slot", "shape", "headline", "byline", "dateline", "body", "bodyStyle", "bodyColumns", "photos", "box", "continues"]),
         "continuation": grid.union(["type", "id", "of", "headline", "bodyColumns", "continues"]),
         "photo": photo,
         "ad": grid.union(["type", "id", "file", "frame", "page", "slot"]),
