@@ -37,7 +37,7 @@ extension IssueComposer {
             let avail = r0.height - 2 * lineInset
             guard m.lines < avail else {
                 throw LayoutError(file: ctx.file, path: path + ".headline",
-                                  "the headline needs \(m.lines) lines; the article is only \(r0.height) lines high")
+                                  "the headline needs \(m.lines) lines; the article is only \(r0.height) line\(r0.height == 1 ? "" : "s") high")
             }
             let area = GridRect(column: r0.column, span: span, top: r0.top + lineInset, height: m.lines)
             hs.place(levels, sets: m.sets, height: m.height, x: x, width: width, topLine: area.top, lines: m.lines,

@@ -74,6 +74,12 @@ public enum ImageInfoReader {
         let text = String(decoding: data, as: UTF8.self)
         let pattern = #"/MediaBox\s*\[\s*([-0-9.]+)\s+([-0-9.]+)\s+([-0-9.]+)\s+([-0-9.]+)\s*\]"#
         guard let re = try? NSRegularExpression(pattern: pattern) else { throw .unsupported(path, "internal") }
+        if let pages = try? NSRegularExpression(pattern: #"/Type\s*/Page(?![a-zA-Z])"#) {
+            let n = pages.numberOfMatches(in: text, range: NSRange(text.startIndex..., in: text))
+            if n > 0, page > n || page < 1 {
+                throw .unsupported(path, "the PDF has \(n) page\(n == 1 ? "" : "s"); page \(page) was asked for (pages count from 1)")
+            }
+        }
         let matches = re.matches(in: text, range: NSRange(text.startIndex..., in: text))
         guard !matches.isEmpty else { throw .unsupported(path, "PDF without a readable /MediaBox (compressed object streams?)") }
         let m = matches[min(max(page - 1, 0), matches.count - 1)]

@@ -45,14 +45,15 @@ public struct IssueComposer: Sendable {
 
     public static func locateLayouts(near dir: String) -> String? {
         let fm = FileManager.default
-        var d = (dir as NSString).standardizingPath
+        // Walk up from an absolute path: a relative "." has no parent to stop at.
+        var d = URL(fileURLWithPath: dir.isEmpty ? "." : dir).standardizedFileURL.path
         while true {
             if fm.fileExists(atPath: (d as NSString).appendingPathComponent("templates")),
                (d as NSString).lastPathComponent == "Layouts" { return d }
             let l = (d as NSString).appendingPathComponent("Layouts/templates")
             if fm.fileExists(atPath: l) { return (d as NSString).appendingPathComponent("Layouts") }
             let parent = (d as NSString).deletingLastPathComponent
-            if parent == d || parent.isEmpty { break }
+            if parent == d || parent.isEmpty || d == "/" { break }
             d = parent
         }
         let root = (((#filePath as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent as NSString)
@@ -93,7 +94,16 @@ public struct IssueComposer: Sendable {
 
         var issue = issue
         for (i, page) in issue.pages.enumerated() {
-            let t = try TemplateLoader.load(page.template, layoutsDir: layouts, relativeTo: baseDir)
+            let t: (Template, String)
+            do {
+                t = try TemplateLoader.load(page.template, layoutsDir: layouts, relativeTo: baseDir)
+            } catch {
+                // A missing template is the issue's mistake: point at the page that names it.
+                if error.path.isEmpty && error.message == "template not found" {
+                    throw LayoutError(file: file, path: "pages[\(i)].template", "template not found: \(error.file)")
+                }
+                throw error
+            }
             issue.pages[i] = try resolveSlots(page, template: t.0, index: i, file: file)
             templates.append(t)
             let geo = PageGeometry(template: t.0)

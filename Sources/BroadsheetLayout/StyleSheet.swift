@@ -64,6 +64,7 @@ public struct StyleSheet: Sendable {
         let size = pick { $0.size }?.length.points() ?? 9
         guard size > 0 else { throw LayoutError(file: file, path: "styles.\(name).size", "must be positive") }
         let leading = pick { $0.leading }?.length.points(em: size) ?? size * Self.defaultLeadingFactor
+        guard leading > 0 else { throw LayoutError(file: file, path: "styles.\(name).leading", "must be positive") }
         var color = RGBColor.black
         if let hex = pick({ $0.color }) {
             guard let c = Self.parseColor(hex) else {
