@@ -109,6 +109,20 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: d + "/out.pdf"))
     }
 
+    @Test func relativeInputPathInTheWorkingDirectory() throws {
+        // An issue named relative to the working directory, as a pipeline calls it.
+        let d = Self.temp()
+        let json = Self.issue("""
+            { "type": "article", "id": "a", "column": 1, "span": 2, "top": 0, "height": 10, "body": ["正文。"] }
+            """)
+        try json.write(toFile: d + "/i.json", atomically: true, encoding: .utf8)
+        let r = try Self.run(["render", "i.json", "-o", "out.pdf", "-q"], cwd: d)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(FileManager.default.fileExists(atPath: d + "/out.pdf"))
+        let bad = try Self.run(["render", "nope.json", "-o", "out.pdf"], cwd: d)
+        #expect(bad.status == 1 && bad.err.contains("nope.json: file not found"))
+    }
+
     @Test func oversetExitsNonZeroUnlessAllowed() throws {
         let d = Self.temp()
         let long = String(repeating: "平湖绿色石化产业、算力产业分别成功入选省级协同区。", count: 10)
