@@ -30,7 +30,7 @@ public struct Shaper: Sendable {
         }
         let scripts = ScriptItemizer.scripts(of: scalars)
         let buffer = HarfBuzzBuffer()
-        let lang = hb_language_from_string(language, -1)
+        var raw: [HarfBuzzBuffer.Glyph] = []
 
         for (spanIndex, span) in text.spans.enumerated() where span.end > span.start {
             let chain = try store.chain(for: span.style.role)
@@ -62,35 +62,25 @@ public struct Shaper: Sendable {
                 let fontID = chain[face]
                 let scale = span.style.size / Double(font.unitsPerEm)
                 let tracking = span.style.tracking * span.style.size
-                buffer.reset()
-                scalars.withUnsafeBufferPointer { p in
-                    hb_buffer_add_codepoints(buffer.pointer, p.baseAddress, Int32(p.count),
-                                             UInt32(runStart), Int32(runEnd - runStart))
-                }
-                hb_buffer_set_direction(buffer.pointer, HB_DIRECTION_LTR)
-                hb_buffer_set_script(buffer.pointer, script)
-                hb_buffer_set_language(buffer.pointer, lang)
-                hb_shape(font.font, buffer.pointer, nil, 0)
-                var count: UInt32 = 0
-                let infos = hb_buffer_get_glyph_infos(buffer.pointer, &count)!
-                let positions = hb_buffer_get_glyph_positions(buffer.pointer, &count)!
+                buffer.shape(scalars, range: runStart..<runEnd, font: font, script: script, language: language,
+                             into: &raw)
                 var g = 0
-                let n = Int(count)
+                let n = raw.count
                 while g < n {
-                    let cl = Int(infos[g].cluster)
+                    let cl = Int(raw[g].cluster)
                     let first = glyphs.count
                     var adv = 0.0
                     var h = g
-                    while h < n, Int(infos[h].cluster) == cl {
-                        let p = positions[h]
-                        let a = Double(p.x_advance) * scale
-                        glyphs.append(ShapedGlyph(id: infos[h].codepoint, advance: a,
-                                                  xOffset: Double(p.x_offset) * scale,
-                                                  yOffset: -Double(p.y_offset) * scale))
+                    while h < n, Int(raw[h].cluster) == cl {
+                        let p = raw[h]
+                        let a = Double(p.xAdvance) * scale
+                        glyphs.append(ShapedGlyph(id: p.glyph, advance: a,
+                                                  xOffset: Double(p.xOffset) * scale,
+                                                  yOffset: -Double(p.yOffset) * scale))
                         adv += a
                         h += 1
                     }
-                    let end = h < n ? Int(infos[h].cluster) : runEnd
+                    let end = h < n ? Int(raw[h].cluster) : runEnd
                     clusters.append(ShapedCluster(start: cl, end: end, glyphStart: first, glyphEnd: glyphs.count,
                                                   advance: adv + tracking, font: fontID, size: span.style.size,
                                                   span: spanIndex))
@@ -112,12 +102,4 @@ public struct Shaper: Sendable {
     static func isIgnorable(_ v: UInt32) -> Bool {
         v < 0x20 || v == 0x200B || v == 0x200C || v == 0x200D || v == 0x2060 || v == 0xFEFF || v == 0xAD
     }
-}
-
-/// Owns an hb_buffer_t; one per paragraph, cleared between runs.
-final class HarfBuzzBuffer {
-    let pointer: OpaquePointer
-    init() { pointer = hb_buffer_create()! }
-    func reset() { hb_buffer_clear_contents(pointer) }
-    deinit { hb_buffer_destroy(pointer) }
 }
