@@ -15,12 +15,34 @@ var args = Array(CommandLine.arguments.dropFirst())
 let runs = Int(option("--runs", 7))
 let emWidth = option("--em", 13)
 let size = option("--size", 9)
-let path = args.first ?? "/work/shared/bench/peers/corpus/big.txt"
-guard let data = FileManager.default.contents(atPath: path) else {
-    FileHandle.standardError.write(Data("cannot read \(path)\n".utf8))
-    exit(1)
+/// The checkout this binary was built from (Sources/BroadsheetBench/main.swift → root).
+let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+/// The peer benchmark's 100k-character corpus when ../shared is beside the checkout; else the
+/// bundled sample issue's texts repeated to the same size, so the benchmark runs anywhere.
+let corpusCandidates = [repo.deletingLastPathComponent().appendingPathComponent("shared/bench/peers/corpus/big.txt").path]
+var paragraphs: [String] = []
+var source = ""
+if let path = args.first ?? corpusCandidates.first(where: { FileManager.default.fileExists(atPath: $0) }) {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        FileHandle.standardError.write(Data("cannot read \(path)\n".utf8))
+        exit(1)
+    }
+    paragraphs = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
+    source = path
+} else {
+    let samples = repo.appendingPathComponent("Layouts/samples")
+    let files = (FileManager.default.enumerator(atPath: samples.path)?.compactMap { $0 as? String } ?? [])
+        .filter { $0.hasSuffix(".txt") }.sorted()
+    var once: [String] = []
+    for f in files {
+        let t = (try? String(contentsOf: samples.appendingPathComponent(f), encoding: .utf8)) ?? ""
+        once += t.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty && !$0.hasPrefix("## ") }
+    }
+    let size = once.reduce(0) { $0 + $1.count }
+    guard size > 0 else { FileHandle.standardError.write(Data("no corpus found\n".utf8)); exit(1) }
+    for _ in 0..<max(1, 100_000 / size) { paragraphs += once }
+    source = "Layouts/samples/**/*.txt ×\(max(1, 100_000 / size))"
 }
-let paragraphs = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
 let style = TextStyle(role: "body", size: size)
 let texts = paragraphs.map { StyledText($0, style: style) }
 let characters = texts.reduce(0) { $0 + $1.scalars.count }
@@ -44,7 +66,7 @@ func median(_ xs: [Double]) -> Double { let s = xs.sorted(); return s[s.count / 
     print("\(label.padding(toLength: 22, withPad: " ", startingAt: 0)) median \(String(format: "%10.0f", m)) chars/s  (min \(String(format: "%.0f", rates.min()!)), max \(String(format: "%.0f", rates.max()!)); \(lines) lines)")
 }
 
-print("corpus \(path): \(paragraphs.count) paragraphs, \(characters) characters; measure \(emWidth) em at \(size) pt; \(runs) runs, one core")
+print("corpus \(source): \(paragraphs.count) paragraphs, \(characters) characters; measure \(emWidth) em at \(size) pt; \(runs) runs, one core")
 try time("shaping only") {
     var n = 0
     for t in texts { n += try shaper.shape(t).clusters.count }
