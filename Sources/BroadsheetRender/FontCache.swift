@@ -4,27 +4,46 @@ import BroadsheetDisplay
 /// hundreds of runs in a handful of faces, and opening a 20 MB .ttc per run would dominate.
 /// Not Sendable: FreeType faces must not be used from two threads at once, so a cache
 /// stays confined to the renderer that made it.
+///
+/// A cache made with `subsetting:` hands Cairo faces cut down (by FontSubsetter) to the
+/// glyphs listed for each font, at their original glyph ids: the PDF renderer makes one per
+/// document, so that Cairo's own subsetter reads a small font instead of the full face.
+/// Fonts not listed, or that HarfBuzz cannot subset, are drawn from the full face.
 final class FontCache {
     private var library: FreeTypeLibrary?
     private var freeTypeFaces: [FontRef: FreeTypeFace] = [:]
     private var cairoFaces: [FontRef: CairoFontFace] = [:]
+    private let subsetGlyphs: [FontRef: Set<UInt32>]
 
     /// The library is created on first use so that making a renderer cannot fail.
-    init() {}
+    init(subsetting subsetGlyphs: [FontRef: Set<UInt32>] = [:]) {
+        self.subsetGlyphs = subsetGlyphs
+    }
 
-    func freeTypeFace(_ font: FontRef) throws -> FreeTypeFace {
-        if let face = freeTypeFaces[font] { return face }
+    private func freeTypeLibrary() throws -> FreeTypeLibrary {
         let library = try self.library ?? FreeTypeLibrary()
         self.library = library
-        let face = try library.openFace(font)
+        return library
+    }
+
+    /// The full face, always: tests and cmapGlyphRun look glyphs up by character.
+    func freeTypeFace(_ font: FontRef) throws -> FreeTypeFace {
+        if let face = freeTypeFaces[font] { return face }
+        let face = try freeTypeLibrary().openFace(font)
         freeTypeFaces[font] = face
         return face
     }
 
     func cairoFace(_ font: FontRef) throws -> CairoFontFace {
         if let face = cairoFaces[font] { return face }
-        let face = try CairoFontFace(face: try freeTypeFace(font),
-                                     fontDescription: "\(font.path)#\(font.faceIndex)")
+        let description = "\(font.path)#\(font.faceIndex)"
+        let face: CairoFontFace
+        if let glyphs = subsetGlyphs[font], let bytes = FontSubsetter.subset(font, glyphs: glyphs) {
+            let subset = try freeTypeLibrary().openFace(bytes: bytes, description: "\(description) (subset)")
+            face = try CairoFontFace(face: subset, fontDescription: "\(description) (subset)")
+        } else {
+            face = try CairoFontFace(face: try freeTypeFace(font), fontDescription: description)
+        }
         cairoFaces[font] = face
         return face
     }
