@@ -6,14 +6,16 @@ import BroadsheetDisplay
 /// stays confined to the renderer that made it.
 ///
 /// A cache made with `subsetting:` hands Cairo faces cut down (by FontSubsetter) to the
-/// glyphs listed for each font, at their original glyph ids: the PDF renderer makes one per
-/// document, so that Cairo's own subsetter reads a small font instead of the full face.
-/// Fonts not listed, or that HarfBuzz cannot subset, are drawn from the full face.
+/// glyphs listed for each font: the PDF renderer makes one per document, so that Cairo's
+/// own subsetter reads a small font instead of the full face. Glyphs are renumbered in a
+/// subset, so draw them through `cairoGlyphID`. Fonts not listed, or that HarfBuzz cannot
+/// subset, are drawn from the full face.
 final class FontCache {
     private var library: FreeTypeLibrary?
     private var freeTypeFaces: [FontRef: FreeTypeFace] = [:]
     private var cairoFaces: [FontRef: CairoFontFace] = [:]
     private let subsetGlyphs: [FontRef: Set<UInt32>]
+    private var subsets: [FontRef: FontSubsetter.Subset] = [:]
 
     /// The library is created on first use so that making a renderer cannot fail.
     init(subsetting subsetGlyphs: [FontRef: Set<UInt32>] = [:]) {
@@ -38,13 +40,24 @@ final class FontCache {
         if let face = cairoFaces[font] { return face }
         let description = "\(font.path)#\(font.faceIndex)"
         let face: CairoFontFace
-        if let glyphs = subsetGlyphs[font], let bytes = FontSubsetter.subset(font, glyphs: glyphs) {
-            let subset = try freeTypeLibrary().openFace(bytes: bytes, description: "\(description) (subset)")
-            face = try CairoFontFace(face: subset, fontDescription: "\(description) (subset)")
+        if let glyphs = subsetGlyphs[font], let subset = FontSubsetter.subset(font, glyphs: glyphs) {
+            let subsetFace = try freeTypeLibrary().openFace(bytes: subset.bytes, description: "\(description) (subset)")
+            face = try CairoFontFace(face: subsetFace, fontDescription: "\(description) (subset)")
+            subsets[font] = subset
         } else {
             face = try CairoFontFace(face: try freeTypeFace(font), fontDescription: description)
         }
         cairoFaces[font] = face
         return face
     }
+
+    /// The id to give Cairo for glyph `id` of `font`, once `cairoFace(font)` has been made:
+    /// the subset's id if the face was subset, else `id` itself.
+    func cairoGlyphID(_ id: UInt32, of font: FontRef) -> UInt32 {
+        subsets[font]?.glyphID(id) ?? id
+    }
+
+    /// The whole renumbering for `font` (nil when drawn from the full face), so a run can
+    /// look it up once rather than per glyph.
+    func subset(of font: FontRef) -> FontSubsetter.Subset? { subsets[font] }
 }

@@ -52,10 +52,21 @@ enum FontSubsetter {
     /// them also spares HarfBuzz the GSUB closure, which would add glyphs nobody draws.
     static let droppedTables = ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "morx", "mort", "kerx", "kern"]
 
-    /// The face `font` reduced to `glyphs` (plus .notdef), every glyph keeping its id so the
-    /// display list's glyph ids stay valid. Nil when the file cannot be read or HarfBuzz
-    /// cannot subset it; the caller then embeds from the full face.
-    static func subset(_ font: FontRef, glyphs: Set<UInt32>) -> HarfBuzzBlob? {
+    /// A subset font: its bytes, and where each glyph of the original face went.
+    struct Subset {
+        let bytes: HarfBuzzBlob
+        /// New glyph id by old glyph id; 0 (.notdef) for glyphs not in the subset.
+        let newGlyphIDs: [UInt32]
+
+        func glyphID(_ old: UInt32) -> UInt32 {
+            Int(old) < newGlyphIDs.count ? newGlyphIDs[Int(old)] : 0
+        }
+    }
+
+    /// The face `font` reduced to `glyphs` (plus .notdef), renumbered from 0. Nil when the
+    /// file cannot be read or HarfBuzz cannot subset it; the caller then embeds from the
+    /// full face.
+    static func subset(_ font: FontRef, glyphs: Set<UInt32>) -> Subset? {
         // mmap, not a copy: only the pages of the glyphs asked for are ever read.
         guard let fileBlob = hb_blob_create_from_file_or_fail(font.path) else { return nil }
         let file = HarfBuzzBlob(owning: fileBlob)
@@ -68,8 +79,7 @@ enum FontSubsetter {
         let glyphSet = hb_subset_input_glyph_set(input.raw)
         for glyph in glyphs.sorted() { hb_set_add(glyphSet, glyph) }
 
-        let flags = HB_SUBSET_FLAGS_RETAIN_GIDS.rawValue      // display-list ids stay valid
-            | HB_SUBSET_FLAGS_NOTDEF_OUTLINE.rawValue         // Cairo embeds .notdef as drawn
+        let flags = HB_SUBSET_FLAGS_NOTDEF_OUTLINE.rawValue   // Cairo embeds .notdef as drawn
             | HB_SUBSET_FLAGS_NAME_LEGACY.rawValue            // all name records, as in the file
             | HB_SUBSET_FLAGS_GLYPH_NAMES.rawValue            // post glyph names, as in the file
             // CFF: inline the subroutines. Faster to subset (no subroutine renumbering),
@@ -87,11 +97,19 @@ enum FontSubsetter {
         let drop = hb_subset_input_set(input.raw, HB_SUBSET_SETS_DROP_TABLE_TAG)
         for tag in droppedTables { hb_set_add(drop, Self.tag(tag)) }
 
-        guard let subsetFace = hb_subset_or_fail(face.raw, input.raw) else { return nil }
+        guard let plan = hb_subset_plan_create_or_fail(face.raw, input.raw) else { return nil }
+        defer { hb_subset_plan_destroy(plan) }
+        guard let subsetFace = hb_subset_plan_execute_or_fail(plan) else { return nil }
         let subset = HarfBuzzFace(owning: subsetFace)
         guard let blob = hb_face_reference_blob(subset.raw) else { return nil }
         let bytes = HarfBuzzBlob(owning: blob)
-        return bytes.bytes.isEmpty ? nil : bytes
+        guard !bytes.bytes.isEmpty, let mapping = hb_subset_plan_old_to_new_glyph_mapping(plan) else { return nil }
+        var newGlyphIDs = [UInt32](repeating: 0, count: Int(glyphs.max() ?? 0) + 1)
+        for old in glyphs {
+            let new = hb_map_get(mapping, old)
+            if new != UInt32.max { newGlyphIDs[Int(old)] = new } // UInt32.max: HB_MAP_VALUE_INVALID
+        }
+        return Subset(bytes: bytes, newGlyphIDs: newGlyphIDs)
     }
 
     /// HB_TAG, which Swift cannot import (function-like macro).
