@@ -8,7 +8,7 @@ import BroadsheetDisplay
 /// A cache made with `subsetting:` hands Cairo faces cut down (by FontSubsetter) to the
 /// glyphs listed for each font: the PDF renderer makes one per document, so that Cairo's
 /// own subsetter reads a small font instead of the full face. Glyphs are renumbered in a
-/// subset, so draw them through `cairoGlyphID`. Fonts not listed, or that HarfBuzz cannot
+/// subset: draw them through `subset(of:)`. Fonts not listed, or that HarfBuzz cannot
 /// subset, are drawn from the full face.
 final class FontCache {
     private var library: FreeTypeLibrary?
@@ -49,12 +49,6 @@ final class FontCache {
         }
         cairoFaces[font] = face
         return face
-    }
-
-    /// The id to give Cairo for glyph `id` of `font`, once `cairoFace(font)` has been made:
-    /// the subset's id if the face was subset, else `id` itself.
-    func cairoGlyphID(_ id: UInt32, of font: FontRef) -> UInt32 {
-        subsets[font]?.glyphID(id) ?? id
     }
 
     /// The whole renumbering for `font` (nil when drawn from the full face), so a run can
