@@ -18,6 +18,10 @@ let package = Package(
         // Thin module maps over the Debian C libraries (found through pkg-config).
         .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz",
                        providers: [.apt(["libharfbuzz-dev"])]),
+        // HarfBuzz's subsetter (libharfbuzz-subset, shipped by the same -dev package): the PDF
+        // renderer cuts each face down to the glyphs a document uses before Cairo sees it.
+        .systemLibrary(name: "CHarfBuzzSubset", pkgConfig: "harfbuzz-subset",
+                       providers: [.apt(["libharfbuzz-dev"])]),
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2",
                        providers: [.apt(["libfreetype-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo-ft",
@@ -35,7 +39,8 @@ let package = Package(
         .target(name: "BroadsheetLayout", dependencies: ["BroadsheetText", "BroadsheetDisplay"]),
         // Draws a display list with Cairo to PDF and PNG.
         .target(name: "BroadsheetRender",
-                dependencies: ["BroadsheetDisplay", "BroadsheetText", "CCairo", "CFreeType", "CJPEG", "CPoppler"]),
+                dependencies: ["BroadsheetDisplay", "BroadsheetText", "CCairo", "CFreeType", "CHarfBuzzSubset",
+                               "CJPEG", "CPoppler"]),
         // Image comparison: reads PNG and PDF pages only, knows nothing of layout.
         .target(name: "BroadsheetDiff", dependencies: ["CCairo", "CPoppler"]),
         .executableTarget(name: "BroadsheetCLI", dependencies: [

@@ -6,13 +6,20 @@ import CFreeType
 final class FreeTypeFace {
     private let face: FT_Face
     private let library: FreeTypeLibrary
+    /// For a face opened from memory, the object that owns the bytes: FreeType reads them
+    /// for as long as the face lives. Stored properties are released after `deinit` has
+    /// run FT_Done_Face, so the bytes always outlive the face.
+    private let backing: AnyObject?
 
-    init(face: FT_Face, library: FreeTypeLibrary) {
+    init(face: FT_Face, library: FreeTypeLibrary, backing: AnyObject? = nil) {
         self.face = face
         self.library = library
+        self.backing = backing
     }
 
     deinit { FT_Done_Face(face) }
+
+    var glyphCount: Int { Int(face.pointee.num_glyphs) }
 
     /// Lends the raw face to a Cairo wrapper; the wrapper must keep `self` alive for as long
     /// as it keeps the pointer (CairoFontFace does so through Cairo user data).

@@ -28,4 +28,21 @@ final class FreeTypeLibrary {
         }
         return FreeTypeFace(face: face, library: self)
     }
+
+    /// Opens face 0 of a font held in memory (a subset made by FontSubsetter). The face
+    /// keeps `bytes` alive; `description` names the font in errors.
+    func openFace(bytes: HarfBuzzBlob, description: String) throws -> FreeTypeFace {
+        let buffer = bytes.bytes
+        guard let base = buffer.baseAddress, !buffer.isEmpty else {
+            throw RenderError.fontLoad(path: description, faceIndex: 0, detail: "empty font data")
+        }
+        var face: FT_Face?
+        let error = FT_New_Memory_Face(library, base.assumingMemoryBound(to: FT_Byte.self),
+                                       FT_Long(buffer.count), 0, &face)
+        guard error == 0, let face else {
+            throw RenderError.fontLoad(path: description, faceIndex: 0,
+                                       detail: "FT_New_Memory_Face failed (FreeType error \(error))")
+        }
+        return FreeTypeFace(face: face, library: self, backing: bytes)
+    }
 }

@@ -3,16 +3,20 @@ import CCairo
 
 /// Draws a display document to PDF with Cairo.
 ///
-/// A renderer caches fonts and decoded images for its lifetime, so render a whole issue
-/// with one renderer. It is not Sendable: FreeType faces and Cairo image surfaces must not
+/// A renderer caches decoded images for its lifetime, so render a whole issue with one
+/// renderer. Fonts are loaded per document, each cut down to the glyphs the document draws
+/// (see FontSubsetter). It is not Sendable: FreeType faces and Cairo image surfaces must not
 /// be shared between threads, so give each concurrent task its own renderer.
 public struct PDFRenderer {
-    private let fonts: FontCache
     private let images: ImageCache
+    /// Off only in tests, to compare against what Cairo embeds from the full face.
+    private let subsetFonts: Bool
 
-    public init() {
-        fonts = FontCache()
+    public init() { self.init(subsetFonts: true) }
+
+    init(subsetFonts: Bool) {
         images = ImageCache()
+        self.subsetFonts = subsetFonts
     }
 
     /// Renders `document` and writes it atomically to `path`. Returns warnings (low image
@@ -42,6 +46,8 @@ public struct PDFRenderer {
             layouts[i].map { ($0.mediaWidth, $0.mediaHeight) } ?? (document.pages[i].width, document.pages[i].height)
         }
 
+        // Fonts are per document: each face is pre-subset to the glyphs this document draws.
+        let fonts = FontCache(subsetting: subsetFonts ? FontSubsetter.glyphsUsed(by: document) : [:])
         let sink = ByteSink()
         var warnings: [RenderWarning] = []
         do {

@@ -9,8 +9,14 @@ extension PageDrawer {
     mutating func drawGlyphs(_ run: GlyphRun) throws {
         guard !run.glyphs.isEmpty else { return }
         let utf8 = Array(run.text.utf8)
-        let glyphs = run.glyphs.map { cairo_glyph_t(index: UInt($0.id), x: $0.x, y: $0.y) }
         context.setFont(try fonts.cairoFace(run.font), size: run.size)
+        // The PDF path draws from a subset face whose glyphs are renumbered.
+        let glyphs: [cairo_glyph_t]
+        if let subset = fonts.subset(of: run.font) {
+            glyphs = run.glyphs.map { cairo_glyph_t(index: UInt(subset.glyphID($0.id)), x: $0.x, y: $0.y) }
+        } else {
+            glyphs = run.glyphs.map { cairo_glyph_t(index: UInt($0.id), x: $0.x, y: $0.y) }
+        }
         context.setColor(run.color)
         if utf8.isEmpty && run.clusters.isEmpty {
             context.showGlyphs(glyphs)

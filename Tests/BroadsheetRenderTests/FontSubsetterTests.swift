@@ -1,0 +1,72 @@
+import BroadsheetDisplay
+import Foundation
+import Testing
+@testable import BroadsheetRender
+
+/// The PDF renderer hands Cairo faces pre-subset by HarfBuzz. The display list's glyph ids
+/// must stay valid in the subset, and the glyphs must keep their metrics.
+@Suite struct FontSubsetterTests {
+    @Test(arguments: [notoSerifSC, wenKai])
+    func subsetRenumbersGlyphsAndKeepsTheirAdvancesAndCmap(font: FontRef) throws {
+        let full = try FontCache().freeTypeFace(font)
+        let text = "日长色入石大霞鹜文楷AI%"
+        let ids = Set(text.unicodeScalars.map { full.glyphIndex(for: $0) })
+        #expect(!ids.contains(0))
+        let subset = try #require(FontSubsetter.subset(font, glyphs: ids))
+        let face = try FreeTypeLibrary().openFace(bytes: subset.bytes, description: "subset")
+        #expect(face.glyphCount == ids.count + 1, "the glyphs asked for plus .notdef")
+        #expect(subset.bytes.bytes.count < 200_000, "the subset must be small, not the whole face")
+        let newIDs = ids.map { subset.glyphID($0) }
+        #expect(Set(newIDs).count == ids.count && !newIDs.contains(0), "every glyph kept, none merged")
+        for id in ids {
+            #expect(face.advance(ofGlyph: subset.glyphID(id)) == full.advance(ofGlyph: id), "glyph \(id)")
+        }
+        for scalar in text.unicodeScalars {
+            #expect(face.glyphIndex(for: scalar) == subset.glyphID(full.glyphIndex(for: scalar)), "cmap keeps \(scalar)")
+        }
+        #expect(subset.glyphID(UInt32(full.glyphCount + 5)) == 0, "ids not in the subset draw .notdef")
+    }
+
+    @Test func unreadableFontGivesNilSoTheRendererFallsBackToTheFullFace() {
+        #expect(FontSubsetter.subset(FontRef(path: "/nonexistent/font.ttf", faceIndex: 0), glyphs: [1]) == nil)
+        #expect(FontSubsetter.subset(FontRef(path: notoSerifSC.path, faceIndex: 99), glyphs: [1]) == nil)
+    }
+
+    @Test func glyphsUsedCollectsEveryRunPerFont() throws {
+        let page = DisplayPage(width: 200, height: 200, items: [
+            try run("日长", x: 10, y: 40), try run("长石", x: 10, y: 80),
+            try run("文楷", font: wenKai, x: 10, y: 120),
+        ])
+        let used = FontSubsetter.glyphsUsed(by: DisplayDocument(title: "t", date: "2025-01-10", pages: [page]))
+        #expect(used[notoSerifSC]?.count == 3)
+        #expect(used[wenKai]?.count == 2)
+    }
+
+    /// The subset faces must draw exactly what the full faces draw, and embed far less.
+    @Test func pdfFromSubsetFacesRastersLikePDFFromFullFaces() throws {
+        let page = DisplayPage(width: 300, height: 120, items: [
+            try run("日长色入石大", x: 10, y: 50), try run("AI大模型132.2%", size: 14, x: 10, y: 75),
+            try run("霞鹜文楷", font: wenKai, x: 10, y: 110),
+        ])
+        let doc = DisplayDocument(title: "t", date: "2025-01-10", pages: [page])
+        let dir = try makeTempDirectory()
+        var rasters: [RasterImage] = []
+        var sizes: [Int] = []
+        for subset in [true, false] {
+            let path = dir + "/\(subset).pdf"
+            let pdf = try PDFRenderer(subsetFonts: subset).render(doc).pdf
+            try Data(pdf).write(to: URL(fileURLWithPath: path))
+            sizes.append(pdf.count)
+            let surface = try CairoSurface.image(width: 600, height: 240)
+            let context = try CairoContext(surface: surface)
+            context.setColor(.white)
+            context.paint()
+            context.scale(2, 2)
+            try PopplerPDF(path: path).page(1).render(into: context)
+            rasters.append(RasterImage(surface: surface))
+        }
+        #expect(rasters[0].rgba == rasters[1].rgba, "subset and full faces must raster identically")
+        #expect(rasters[0].rgba.contains { $0 < 128 }, "the page must show ink")
+        #expect(sizes[0] < sizes[1], "subset PDF \(sizes[0]) bytes, full-face PDF \(sizes[1]) bytes")
+    }
+}
