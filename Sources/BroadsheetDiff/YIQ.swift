@@ -54,6 +54,25 @@ enum YIQ {
         return y(r, g, b)
     }
 
+    /// Brightness of `count` pixels starting at `pixels`, written to `out`: one row of the
+    /// luma plane that the anti-aliasing detector reads. Computing a row at once (instead of
+    /// eight neighbours per suspect pixel, over and over) is what makes a shifted page cheap:
+    /// each text pixel's Y is then computed once per image instead of up to ~16 times.
+    /// Bit-identical to `brightness`: the same formula on the same doubles, and the white and
+    /// black shortcuts there only skip arithmetic that gives the same values.
+    static func brightnessRow(_ pixels: UnsafeRawPointer, count: Int, into out: UnsafeMutablePointer<Double>) {
+        var last: UInt32 = opaqueWhite, lastY = whiteBrightness
+        for i in 0..<count {
+            let p = UInt32(littleEndian: pixels.load(fromByteOffset: i * 4, as: UInt32.self))
+            // Runs of paper (or of one ink) are most of a row: reuse the last value for them.
+            if p != last {
+                last = p
+                lastY = brightness(p)
+            }
+            out[i] = lastY
+        }
+    }
+
     /// Grey level of a pixel faded towards white, for the diff image's background.
     @inline(__always) static func fadedGrey(_ p: UInt32, alpha: Double) -> UInt8 {
         let r = Double(p & 0xFF), g = Double((p >> 8) & 0xFF), b = Double((p >> 16) & 0xFF)
