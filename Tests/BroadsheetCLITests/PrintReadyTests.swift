@@ -94,11 +94,30 @@ import Testing
         #expect(abs(media[3] - media[1] - (trimH + 2 * b)) < 0.05)
         #expect(abs(trim[0] - b) < 0.05 && abs(trim[2] - trim[0] - trimW) < 0.05)
         #expect(abs(bleed[0]) < 0.05)
-        // Crop marks: rasterise the media and look for ink in the bleed band beside a trim
-        // corner, and none at the corner itself inside the trim.
-        guard let png = try Self.tool("pdftoppm", ["-r", "72", "-f", "1", "-l", "1", "-png", "-gray", d + "/p.pdf", d + "/m"]) else { return }
-        _ = png
-        let files = try FileManager.default.contentsOfDirectory(atPath: d).filter { $0.hasPrefix("m") && $0.hasSuffix(".png") }
-        #expect(files.count == 1)
+        // Crop marks: rasterise the top-left corner of the sheet at 288 dpi (4 px per point)
+        // as greyscale PGM and look for ink beside the trim corner, in the bleed band, on the
+        // line of the trim's top edge, and for none where that line runs on into the trim.
+        let scale = 4.0
+        let side = Int((b + 20) * scale)
+        guard try Self.tool("pdftoppm", ["-r", "288", "-f", "1", "-l", "1", "-gray", "-x", "0", "-y", "0",
+                                         "-W", "\(side)", "-H", "\(side)", d + "/p.pdf", d + "/corner"]) != nil else { return }
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: d).first { $0.hasPrefix("corner") && $0.hasSuffix(".pgm") })
+        let pgm = try Data(contentsOf: URL(fileURLWithPath: d + "/" + name))
+        // P5 header: "P5\n<w> <h>\n255\n" then bytes.
+        var fields: [String] = [], i = 0, cur = ""
+        while fields.count < 4, i < pgm.count {
+            let c = pgm[i]; i += 1
+            if c == 0x0A || c == 0x20 { if !cur.isEmpty { fields.append(cur); cur = "" } } else { cur.append(Character(UnicodeScalar(c))) }
+        }
+        let w = try #require(Int(fields[1])), h = try #require(Int(fields[2]))
+        func grey(_ x: Int, _ y: Int) -> UInt8 { pgm[i + y * w + x] }
+        let corner = Int((b * scale).rounded())
+        #expect(w == side && h == side)
+        // The horizontal crop mark: on the trim's top edge (± a pixel), left of the trim.
+        let markInk = (1..<(corner - 2)).map { x in (corner - 2...corner + 2).map { grey(x, $0) }.min()! }.min()!
+        #expect(markInk < 128, "no crop mark in the bleed band left of the trim corner")
+        // Nothing of it inside the trim: the same line just right of the corner is blank.
+        let inside = ((corner + 3)..<(corner + 40)).map { x in (corner - 2...corner + 2).map { grey(x, $0) }.min()! }.min()!
+        #expect(inside > 200, "a mark runs into the trim")
     }
 }
