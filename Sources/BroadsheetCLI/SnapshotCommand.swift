@@ -47,11 +47,20 @@ struct SnapshotCommand: ParsableCommand {
                     byOwner[b.owner] = u
                 }
                 let regions = byOwner.sorted { $0.key < $1.key }.map { id, rect in
-                    LabelledRegion(id: id, rect: PixelRect(x: Int((rect.x * scale).rounded(.down)), y: Int((rect.y * scale).rounded(.down)),
-                                                           width: Int((rect.width * scale).rounded(.up)) + 1,
-                                                           height: Int((rect.height * scale).rounded(.up)) + 1))
+                    LabelledRegion(id: id, rect: pixels(rect, scale))
                 }
-                pages.append(SnapshotPage(name: "page-\(i + 1)", image: .raster(image), regions: regions))
+                // Paragraph boxes: each paragraph's lines in one column, so a changed character
+                // can be shown inside the paragraph it belongs to.
+                var paragraphs: [String: Rect] = [:]
+                var order: [String] = []
+                for b in composed.boxes[i] where b.part >= 0 {
+                    let key = "\(b.owner) ¶\(b.part + 1) @\(Int(b.rect.x.rounded()))"
+                    if let r = paragraphs[key] { paragraphs[key] = union(r, b.rect) } else { paragraphs[key] = b.rect; order.append(key) }
+                }
+                let blocks = order.map { key in
+                    LabelledRegion(id: String(key[..<key.range(of: " @")!.lowerBound]), rect: pixels(paragraphs[key]!, scale))
+                }
+                pages.append(SnapshotPage(name: "page-\(i + 1)", image: .raster(image), regions: regions, blocks: blocks))
             }
             let result = try SnapshotRunner(options: SnapshotOptions(
                 baselineDirectory: baselines, reportDirectory: report, update: update,
@@ -64,7 +73,11 @@ struct SnapshotCommand: ParsableCommand {
                 if let m = p.message { line += " — \(m)" }
                 Swift.print(line)
                 for r in p.regions {
-                    Swift.print("  region \(r.rect.x),\(r.rect.y) \(r.rect.width)×\(r.rect.height) px touches: \(r.touchedIDs.joined(separator: ", "))")
+                    var line = "  region \(r.rect.x),\(r.rect.y) \(r.rect.width)×\(r.rect.height) px touches: \(r.touchedIDs.joined(separator: ", "))"
+                    if !r.blocks.isEmpty {
+                        line += " — in " + r.blocks.map { "\($0.id) (\($0.rect.x),\($0.rect.y) \($0.rect.width)×\($0.rect.height) px)" }.joined(separator: ", ")
+                    }
+                    Swift.print(line)
                 }
             }
             if let path = result.reportPath { Swift.print("report: \(path)") }
@@ -82,6 +95,13 @@ struct SnapshotCommand: ParsableCommand {
             stderr("broadsheet: \(e)")
             throw ExitCode(2)
         }
+    }
+
+    /// Page points to pixels at the render's scale, rounded outwards.
+    func pixels(_ r: Rect, _ scale: Double) -> PixelRect {
+        let x = Int((r.x * scale).rounded(.down)), y = Int((r.y * scale).rounded(.down))
+        return PixelRect(x: x, y: y, width: Int((r.maxX * scale).rounded(.up)) - x + 1,
+                         height: Int((r.maxY * scale).rounded(.up)) - y + 1)
     }
 
     func union(_ a: Rect, _ b: Rect) -> Rect {

@@ -69,6 +69,7 @@ struct SnapshotReport {
         .frame { position: relative; }
         .frame img { display: block; width: 100%; border: 1px solid #999; box-sizing: border-box; }
         .box { position: absolute; border: 2px solid #e00; box-sizing: border-box; background: rgba(255,0,0,0.06); }
+        .block { position: absolute; border: 1.5px dashed #06c; box-sizing: border-box; pointer-events: none; }
         .box span { position: absolute; top: -1.4em; left: 0; background: #e00; color: #fff; font-size: 11px; padding: 0 3px; }
         </style>
         </head>
@@ -119,7 +120,9 @@ struct SnapshotReport {
                 for region in r.regions {
                     let ids = region.touchedIDs.isEmpty ? "no labelled region"
                         : "touches " + region.touchedIDs.map { "<code>\(escape($0))</code>" }.joined(separator: ", ")
-                    h += "<li>\(region.rect): \(ids)</li>\n"
+                    let blocks = region.blocks.isEmpty ? ""
+                        : "; in " + region.blocks.map { "<code>\(escape($0.id))</code> \($0.rect)" }.joined(separator: ", ")
+                    h += "<li>\(region.rect): \(ids)\(blocks)</li>\n"
                 }
                 h += "</ol>\n"
             }
@@ -142,6 +145,15 @@ struct SnapshotReport {
                                    100 * Double(r.width) / Double(size.width), 100 * Double(r.height) / Double(size.height))
                 let title = region.touchedIDs.isEmpty ? "\(r)" : "\(r): \(region.touchedIDs.joined(separator: ", "))"
                 f += "<div class=\"box\" style=\"\(style)\" title=\"\(escape(title))\"><span>\(n + 1)</span></div>"
+            }
+            // The paragraphs the changes fall in, outlined dashed around the changed boxes.
+            var seen = Set<PixelRect>()
+            for block in regions.flatMap(\.blocks) where seen.insert(block.rect).inserted {
+                let r = block.rect
+                let style = String(format: "left:%.4f%%;top:%.4f%%;width:%.4f%%;height:%.4f%%",
+                                   100 * Double(r.x) / Double(size.width), 100 * Double(r.y) / Double(size.height),
+                                   100 * Double(r.width) / Double(size.width), 100 * Double(r.height) / Double(size.height))
+                f += "<div class=\"block\" style=\"\(style)\" title=\"\(escape(block.id))\"></div>"
             }
         }
         f += "</div></figure>\n"

@@ -65,7 +65,8 @@ public struct SnapshotRunner: Sendable {
         // Options were validated in run(), so compare cannot throw here.
         let diff = try! ImageDiff.compare(baseline, image, options: diffOptions)
         let regions = diff.regions.map { box in
-            ChangedRegion(rect: box, touchedIDs: page.regions.filter { $0.rect.intersects(box) }.map(\.id))
+            ChangedRegion(rect: box, touchedIDs: page.regions.filter { $0.rect.intersects(box) }.map(\.id),
+                          blocks: page.blocks.filter { $0.rect.intersects(box) })
         }
         var message: String? = nil
         if diff.sizesDiffer {

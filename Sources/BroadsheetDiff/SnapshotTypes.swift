@@ -17,8 +17,11 @@ public struct SnapshotPage: Sendable {
     public var name: String
     public var image: Image
     public var regions: [LabelledRegion]
-    public init(name: String, image: Image, regions: [LabelledRegion] = []) {
-        self.name = name; self.image = image; self.regions = regions
+    /// Finer labelled boxes (a paragraph of an article): a changed region is reported with
+    /// the blocks it falls in, so the report can outline the whole paragraph that moved.
+    public var blocks: [LabelledRegion]
+    public init(name: String, image: Image, regions: [LabelledRegion] = [], blocks: [LabelledRegion] = []) {
+        self.name = name; self.image = image; self.regions = regions; self.blocks = blocks
     }
 }
 
@@ -56,6 +59,11 @@ public enum SnapshotStatus: String, Sendable, Codable {
 public struct ChangedRegion: Sendable, Hashable, Codable {
     public let rect: PixelRect
     public let touchedIDs: [String]
+    /// The page's blocks (paragraphs) the region falls in, e.g. `book ¶3`.
+    public let blocks: [LabelledRegion]
+    public init(rect: PixelRect, touchedIDs: [String], blocks: [LabelledRegion] = []) {
+        self.rect = rect; self.touchedIDs = touchedIDs; self.blocks = blocks
+    }
 }
 
 public struct SnapshotPageResult: Sendable {

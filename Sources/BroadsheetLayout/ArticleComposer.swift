@@ -167,7 +167,9 @@ struct ArticleComposer {
             jumped = true
         }
         canvas.add(result.runs)
-        for b in result.lineBoxes { canvas.boxes.append(.init(owner: owner, kind: "body", rect: b)) }
+        for (b, part) in zip(result.lineBoxes, result.lineBlocks) {
+            canvas.boxes.append(.init(owner: owner, kind: "body", rect: b, part: part))
+        }
         for (i, lines) in result.usedLines.enumerated() where i < frames.count {
             for l in lines { canvas.cover(x: frames[i].x, width: frames[i].width, line: l) }
         }

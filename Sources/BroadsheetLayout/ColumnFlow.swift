@@ -43,6 +43,8 @@ public struct FlowOutcome: Sendable {
     public var runs: [GlyphRun] = []
     /// Box of every set line (its em box), for overlap checks and the fill map.
     public var lineBoxes: [Rect] = []
+    /// For each line box, the index of the block (paragraph) it belongs to.
+    public var lineBlocks: [Int] = []
     /// Grid lines holding set text, per frame.
     public var usedLines: [[Int]] = []
     public var linesSet = 0
@@ -111,7 +113,7 @@ public struct ColumnFlow: Sendable {
                 var y = top + (Double(need) * geometry.linePitch - textHeight) / 2
                 for line in set.lines {
                     let baseline = y + (block.leading - block.size) / 2 + block.size * ideographicAscent
-                    emit(line, set.text, block, x: frame.x, baseline: baseline, owner: owner, into: &out)
+                    emit(line, set.text, block, index: bi, x: frame.x, baseline: baseline, owner: owner, into: &out)
                     y += block.leading
                 }
                 for k in 0..<need { out.usedLines[fi].append(frame.firstLine + li + k) }
@@ -154,7 +156,7 @@ public struct ColumnFlow: Sendable {
                 let frame = frames[pos.frame]
                 let gridLine = frame.firstLine + pos.line
                 let baseline = geometry.baseline(gridLine, size: block.size)
-                emit(lines[k], set.text, block, x: frame.x, baseline: baseline, owner: owner, into: &out)
+                emit(lines[k], set.text, block, index: bi, x: frame.x, baseline: baseline, owner: owner, into: &out)
                 out.usedLines[pos.frame].append(gridLine)
                 out.linesSet += 1
             }
@@ -180,7 +182,7 @@ public struct ColumnFlow: Sendable {
         return out
     }
 
-    func emit(_ line: ComposedLine, _ text: StyledText, _ block: FlowBlock, x: Double, baseline: Double,
+    func emit(_ line: ComposedLine, _ text: StyledText, _ block: FlowBlock, index: Int, x: Double, baseline: Double,
               owner: String, into out: inout FlowOutcome) {
         let colors = block.colors
         out.runs += runs.runs(for: line, text: text, origin: Point(x: x, y: baseline), owner: owner,
@@ -189,6 +191,7 @@ public struct ColumnFlow: Sendable {
             let left = x + min(0, first.x)
             out.lineBoxes.append(Rect(x: left, y: baseline - block.size * ideographicAscent,
                                       width: x + line.width - left, height: block.size))
+            out.lineBlocks.append(index)
         }
     }
 }

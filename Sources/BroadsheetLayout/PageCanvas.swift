@@ -13,6 +13,8 @@ public struct PageCanvas: Sendable {
         public var owner: String
         public var kind: String
         public var rect: Rect
+        /// Paragraph (flow block) index inside the owner's text, -1 for other ink.
+        public var part: Int = -1
     }
 
     init(geometry: PageGeometry) {

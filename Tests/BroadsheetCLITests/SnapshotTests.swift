@@ -34,7 +34,10 @@ import Testing
         let regions = lines.filter { $0.contains("region") }
         #expect(!regions.isEmpty)
         #expect(regions.allSatisfy { $0.contains("touches: book") })
+        // Each change is placed in its paragraph: the first paragraph of the book story.
+        #expect(regions.allSatisfy { $0.contains("in book ¶1 (") })
         let html = try String(contentsOfFile: d + "/report/index.html", encoding: .utf8)
+        #expect(html.contains("class=\"block\""), "the paragraph is outlined in the report")
         for img in ["page-1.baseline.png", "page-1.new.png", "page-1.diff.png"] {
             #expect(html.contains(img))
             #expect(fm.fileExists(atPath: d + "/report/images/" + img))
