@@ -51,17 +51,22 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
+    /// 50 mm: far beyond any printer's bleed or slug, small enough to keep marks finite.
+    static let maxBleed = 50 * 72 / 25.4
+
     func run() throws {
         do {
             let store = try FontStore.bundled()
             let composed = try IssueComposer(store: store).compose(issueAt: input)
             var options = RenderOptions()
             if print {
-                guard let b = Length.parse(bleed, defaultUnit: "mm"), b.points() >= 0 else {
-                    throw CLIError("--bleed: not a length: \(bleed)")
+                // Sane ranges: a press sheet has millimetres of bleed and slug, not metres, and
+                // a huge value would make Cairo trace marks forever.
+                guard let b = Length.parse(bleed, defaultUnit: "mm"), b.points() >= 0, b.points() <= Self.maxBleed else {
+                    throw CLIError("--bleed: expected a length from 0 to 50mm, got \(bleed)")
                 }
-                guard let sl = Length.parse(slug, defaultUnit: "mm"), sl.points() >= 0 else {
-                    throw CLIError("--slug: not a length: \(slug)")
+                guard let sl = Length.parse(slug, defaultUnit: "mm"), sl.points() >= 0, sl.points() <= Self.maxBleed else {
+                    throw CLIError("--slug: expected a length from 0 to 50mm, got \(slug)")
                 }
                 options.print = PrintGeometry(bleed: b.points(), markLength: sl.points())
             }

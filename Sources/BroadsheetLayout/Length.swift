@@ -18,6 +18,10 @@ public enum Length: Hashable, Sendable, CustomStringConvertible {
         "四号": 14, "小四": 12, "五号": 10.5, "小五": 9, "六号": 7.5, "小六": 6.5, "七号": 5.5, "八号": 5,
     ]
 
+    /// No length on a newspaper page comes near 100,000 of any unit; larger numbers are typos
+    /// (or 1e300) that would only send the renderer into endless work.
+    static let largest = 100_000.0
+
     /// Parses "9pt", "3.175mm", "2em", "12lines", "3col", "小五". A bare number is taken in
     /// `defaultUnit`, so the schema can say which unit a field expects.
     public static func parse(_ s: String, defaultUnit: String? = nil) -> Length? {
@@ -30,10 +34,10 @@ public enum Length: Hashable, Sendable, CustomStringConvertible {
         ]
         for (suffix, make) in units.sorted(by: { $0.0.count > $1.0.count }) where t.hasSuffix(suffix) {
             let num = t.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)
-            if let v = Double(num), v.isFinite { return make(v) }
+            if let v = Double(num), v.isFinite, abs(v) <= Self.largest { return make(v) }
             return nil
         }
-        if let v = Double(t), v.isFinite, let u = defaultUnit { return parse("\(v)\(u)") }
+        if let v = Double(t), v.isFinite, abs(v) <= Self.largest, let u = defaultUnit { return parse("\(v)\(u)") }
         return nil
     }
 

@@ -22,6 +22,8 @@ public struct StyleSheet: Sendable {
     public private(set) var specs: [String: StyleSpec]
     /// Leading used when a style gives none: 1.2 × size is the common default for headlines.
     static let defaultLeadingFactor = 1.2
+    /// 400 pt (about 14 cm) is beyond the biggest 通栏 headline type a broadsheet sets.
+    static let largestSize = 400.0
 
     public init(template: [String: StyleSpec], issue: [String: StyleSpec]) {
         var merged = template
@@ -63,8 +65,16 @@ public struct StyleSheet: Sendable {
         func pick<T>(_ k: (StyleSpec) -> T?) -> T? { chain.lazy.compactMap(k).first }
         let size = pick { $0.size }?.length.points() ?? 9
         guard size > 0 else { throw LayoutError(file: file, path: "styles.\(name).size", "must be positive") }
+        guard size <= Self.largestSize else {
+            throw LayoutError(file: file, path: "styles.\(name).size", "\(size) pt is larger than any type (at most \(Int(Self.largestSize)) pt)")
+        }
         let leading = pick { $0.leading }?.length.points(em: size) ?? size * Self.defaultLeadingFactor
-        guard leading > 0 else { throw LayoutError(file: file, path: "styles.\(name).leading", "must be positive") }
+        guard leading > 0, leading <= 4 * Self.largestSize else {
+            throw LayoutError(file: file, path: "styles.\(name).leading", "must be positive and at most \(Int(4 * Self.largestSize)) pt")
+        }
+        if let t = pick({ $0.tracking }), !(-1...10).contains(t) {
+            throw LayoutError(file: file, path: "styles.\(name).tracking", "must be between -1 and 10 em")
+        }
         var color = RGBColor.black
         if let hex = pick({ $0.color }) {
             guard let c = Self.parseColor(hex) else {

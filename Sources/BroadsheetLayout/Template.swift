@@ -115,8 +115,19 @@ public enum TemplateLoader {
         do {
             let data = try JSONSerialization.data(withJSONObject: merged, options: [.sortedKeys])
             let t = try JSONDecoder().decode(Template.self, from: data)
-            guard t.grid.columns > 0, t.grid.lines > 0 else {
-                throw LayoutError(file: path, path: "grid", "columns and lines must be positive")
+            guard (1...64).contains(t.grid.columns), (1...2000).contains(t.grid.lines) else {
+                throw LayoutError(file: path, path: "grid", "columns must be 1–64 and lines 1–2000")
+            }
+            let g = PageGeometry(template: t)
+            for (k, v) in [("trim.width", g.trimWidth), ("trim.height", g.trimHeight), ("grid.columnWidth", g.columnWidth),
+                           ("grid.linePitch", g.linePitch), ("grid.bodySize", g.bodySize)] where !(v > 0) {
+                throw LayoutError(file: path, path: k, "must be positive")
+            }
+            if g.gutter < 0 { throw LayoutError(file: path, path: "grid.gutter", "must not be negative") }
+            if g.typeArea.x < 0 || g.typeArea.y < 0 || g.typeArea.maxY > g.trimHeight {
+                throw LayoutError(file: path, path: "grid", String(format: "the type area (%.0f × %.0f mm at %.0f mm from the top) does not fit the %.0f × %.0f mm trim",
+                    g.typeArea.width / pointsPerMillimetre, g.typeArea.height / pointsPerMillimetre, g.typeArea.y / pointsPerMillimetre,
+                    g.trimWidth / pointsPerMillimetre, g.trimHeight / pointsPerMillimetre))
             }
             return (t, path)
         } catch let e as DecodingError {
