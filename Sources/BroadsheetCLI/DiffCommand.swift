@@ -40,6 +40,8 @@ struct DiffCommand: ParsableCommand {
     @Flag(help: "Print decode and compare times to standard error.")
     var timing = false
 
+    func validate() throws { try checkDPI(dpi) }
+
     func run() throws {
         let status: Int32
         do {

@@ -89,6 +89,10 @@ struct GalleyCommand: ParsableCommand {
         return (try length(w, "page"), try length(h, "page"))
     }
 
+    func validate() throws {
+        if png != nil { try checkDPI(dpi) }
+    }
+
     func run() throws {
         guard let style = PunctuationStyle(rawValue: punctuation) else {
             throw ValidationError("--punctuation: one of \(PunctuationStyle.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -100,9 +104,20 @@ struct GalleyCommand: ParsableCommand {
         let options = ComposerOptions(mode: greedy ? .greedy : .optimal, punctuationStyle: style, prohibition: level,
                                       hanging: hanging, firstLineIndent: indent,
                                       trimOpeningAtLineStart: trimOpening)
-        let spec = GalleySpec(pageWidth: w, pageHeight: h, margin: try length(margin, "margin"), columns: columns,
-                              gutter: try length(gutter, "gutter"), size: try length(size, "size"),
-                              leading: try length(leading, "leading"), role: role, composer: options)
+        let m = try length(margin, "margin"), g = try length(gutter, "gutter")
+        let sz = try length(size, "size"), ld = try length(leading, "leading")
+        // Ranges a galley can be set in; outside them the arithmetic of columns and lines breaks.
+        guard w > 0, h > 0 else { throw ValidationError("--page: width and height must be positive") }
+        guard m >= 0, 2 * m < min(w, h) else { throw ValidationError("--margin: must be from 0 to less than half the page") }
+        guard g >= 0 else { throw ValidationError("--gutter: must not be negative") }
+        guard (1...64).contains(columns) else { throw ValidationError("--columns: must be from 1 to 64") }
+        guard sz > 0, sz <= 400 else { throw ValidationError("--size: must be above 0 and at most 400pt") }
+        guard ld > 0, ld <= 1600, ld < h - 2 * m else { throw ValidationError("--leading: must be positive and less than the type area's height") }
+        guard (w - 2 * m - Double(columns - 1) * g) / Double(columns) >= sz else {
+            throw ValidationError("--columns/--gutter: a column would be narrower than one character")
+        }
+        let spec = GalleySpec(pageWidth: w, pageHeight: h, margin: m, columns: columns,
+                              gutter: g, size: sz, leading: ld, role: role, composer: options)
         do {
             var clock = DispatchTime.now().uptimeNanoseconds
             func lap(_ stage: String) {

@@ -54,6 +54,10 @@ struct RenderCommand: ParsableCommand {
     /// 50 mm: far beyond any printer's bleed or slug, small enough to keep marks finite.
     static let maxBleed = 50 * 72 / 25.4
 
+    func validate() throws {
+        if png != nil { try checkDPI(dpi) }
+    }
+
     func run() throws {
         do {
             let store = try FontStore.bundled()
@@ -99,8 +103,9 @@ struct RenderCommand: ParsableCommand {
                 Swift.print("wrote \(output) (\(composed.document.pages.count) page\(composed.document.pages.count == 1 ? "" : "s"))")
             }
             if composed.report.hasOverset && !allowOverset {
-                for a in composed.report.articles where a.overset != nil {
-                    stderr("overset: \(a.id) on page \(a.page): \(a.overset!.characters) characters (\(a.overset!.lines) lines) from “\(a.overset!.firstWords)…”")
+                for a in composed.report.articles {
+                    guard let o = a.overset else { continue }
+                    stderr("overset: \(a.id) on page \(a.page): \(o.characters) characters (\(o.lines) lines) from “\(o.firstWords)…”")
                 }
                 throw ExitCode(ExitStatus.overset)
             }
@@ -151,4 +156,12 @@ struct FullReport: Codable {
     var warnings: [LayoutWarning]
     var missingGlyphs: [String]
     var preflight: PreflightSummary
+}
+
+/// Resolutions a page can be rasterised at: a broadsheet page at 2400 dpi is about 37,000 px
+/// high, past Cairo's 32,767-px limit, so the range stops well before anything breaks.
+func checkDPI(_ dpi: Double) throws {
+    guard dpi.isFinite, dpi >= 1, dpi <= 1200 else {
+        throw ValidationError("--dpi: must be from 1 to 1200")
+    }
 }

@@ -30,6 +30,8 @@ struct SnapshotCommand: ParsableCommand {
     @Option(help: "Colour-distance threshold, 0…1 (pixelmatch's).")
     var threshold: Double = 0.1
 
+    func validate() throws { try checkDPI(dpi) }
+
     func run() throws {
         do {
             let store = try FontStore.bundled()
@@ -51,14 +53,15 @@ struct SnapshotCommand: ParsableCommand {
                 }
                 // Paragraph boxes: each paragraph's lines in one column, so a changed character
                 // can be shown inside the paragraph it belongs to.
-                var paragraphs: [String: Rect] = [:]
-                var order: [String] = []
+                struct Key: Hashable { var owner: String; var part: Int; var x: Int }
+                var paragraphs: [Key: Rect] = [:]
+                var order: [Key] = []
                 for b in composed.boxes[i] where b.part >= 0 {
-                    let key = "\(b.owner) ¶\(b.part + 1) @\(Int(b.rect.x.rounded()))"
+                    let key = Key(owner: b.owner, part: b.part, x: Int(b.rect.x.rounded()))
                     if let r = paragraphs[key] { paragraphs[key] = union(r, b.rect) } else { paragraphs[key] = b.rect; order.append(key) }
                 }
-                let blocks = order.map { key in
-                    LabelledRegion(id: String(key[..<key.range(of: " @")!.lowerBound]), rect: pixels(paragraphs[key]!, scale))
+                let blocks = order.compactMap { key in
+                    paragraphs[key].map { LabelledRegion(id: "\(key.owner) ¶\(key.part + 1)", rect: pixels($0, scale)) }
                 }
                 pages.append(SnapshotPage(name: "page-\(i + 1)", image: .raster(image), regions: regions, blocks: blocks))
             }

@@ -37,6 +37,11 @@ final class PopplerDocument {
         var widthPt = 0.0, heightPt = 0.0
         poppler_page_get_size(page, &widthPt, &heightPt)
         let scale = dpi / pointsPerInch
+        // Cairo images stop at 32767 px a side; check before converting (Int(_:) traps on
+        // NaN or huge values).
+        guard scale > 0, scale.isFinite, widthPt * scale <= 32767, heightPt * scale <= 32767 else {
+            throw DiffError.invalidArgument("page \(index + 1) of \(path) at \(dpi) dpi would exceed 32767 pixels a side")
+        }
         let width = Self.pixels(widthPt * scale), height = Self.pixels(heightPt * scale)
         let surface = try CairoImageSurface(width: width, height: height)
         guard let cr = cairo_create(surface.surface) else {

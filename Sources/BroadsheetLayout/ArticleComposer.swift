@@ -35,6 +35,9 @@ struct ArticleComposer {
             }
         }
         let parsed = try BodyText.load(a.body, baseDir: ctx.baseDir, path: path + ".body", file: ctx.file)
+        if let d = a.dateline, !d.isEmpty, !parsed.contains(where: { if case .paragraph = $0 { return true }; return false }) {
+            throw LayoutError(file: ctx.file, path: path + ".dateline", "the dateline runs into the first paragraph, and the body has none")
+        }
         var first = true
         for b in parsed {
             switch b {

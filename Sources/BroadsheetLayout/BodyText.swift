@@ -60,7 +60,8 @@ public enum BodyText {
             var lines: [String] = []
             for (i, f) in fs.enumerated() {
                 var next = try read(f, baseDir: baseDir, path: path + ".files[\(i)]", file: file)
-                if let last = lines.last, !endsSentence(last), let first = next.first {
+                if let last = lines.last, !endsSentence(last), !last.hasPrefix("## "),
+                   let first = next.first, !first.hasPrefix("## ") {
                     lines[lines.count - 1] = last + first
                     next.removeFirst()
                 }

@@ -63,6 +63,9 @@ public struct ColumnFlow: Sendable {
     public let runs: GlyphRunBuilder
     /// Lines of a following paragraph that must fit under a subheading in the same column.
     static let keepWithNextLines = 2
+    /// Widths handed to the composer per paragraph: more lines than any paragraph has on a
+    /// broadsheet page; beyond it the last width repeats.
+    static let measureLookahead = 4000
 
     public init(geometry: PageGeometry, setter: ParagraphSetter, runs: GlyphRunBuilder) {
         self.geometry = geometry; self.setter = setter; self.runs = runs
@@ -86,9 +89,10 @@ public struct ColumnFlow: Sendable {
                 if l >= frames[f].lineCount { f += 1; l = 0; continue }
                 m.append(frames[f].width)
                 l += 1
-                if m.count > 4000 { break }
+                if m.count > Self.measureLookahead { break }
             }
-            return m.isEmpty ? [frames.last?.width ?? 100] : m
+            // Past the last frame the paragraph is overset; it is set at the last width to count it.
+            return m.isEmpty ? [frames.last?.width ?? geometry.columnWidth] : m
         }
 
         var bi = start.block
@@ -105,7 +109,8 @@ public struct ColumnFlow: Sendable {
                 let need = max(block.gridLines, Int((Double(set.lines.count) * block.leading / geometry.linePitch).rounded(.up)))
                 let want = need + (controls ? Self.keepWithNextLines : 0)
                 if remaining() < want, li > 0, fi + 1 < frames.count { advance() }
-                if remaining() < need { advance() }
+                // A frame shorter than the heading (beside a photo, say) is skipped whole.
+                while fi < frames.count, remaining() < need { advance() }
                 guard fi < frames.count else { out.remainder = FlowPosition(block: bi, offset: 0); break }
                 let frame = frames[fi]
                 let top = geometry.lineTop(frame.firstLine + li)

@@ -50,7 +50,7 @@ struct Furniture {
         let dx = area.x + titleWidth + gap
         let dw = area.maxX - dx
         canvas.items.append(.rule(RuleItem(from: Point(x: dx - gap / 2, y: area.y + geo.linePitch),
-                                           to: Point(x: dx - gap / 2, y: area.maxY - geo.linePitch), width: 0.5, owner: owner)))
+                                           to: Point(x: dx - gap / 2, y: area.maxY - geo.linePitch), width: RuleWeight.story, owner: owner)))
         guard let date = IssueDate(iso: issue.date) else {
             throw LayoutError(file: ctx.file, path: "date", "not a date: '\(issue.date)' (use YYYY-MM-DD)")
         }
@@ -73,33 +73,33 @@ struct Furniture {
         for (p, st) in sets { dy += ctx.place(p, style: st, x: dx, top: dy, owner: owner, kind: "masthead", on: &canvas) }
         // Heavy rule under the masthead, as most Chinese dailies draw it.
         let ry = area.maxY - geo.linePitch * 0.4
-        canvas.items.append(.rule(RuleItem(from: Point(x: area.x, y: ry), to: Point(x: area.maxX, y: ry), width: 2, owner: owner)))
-        canvas.items.append(.rule(RuleItem(from: Point(x: area.x, y: ry + 2.5), to: Point(x: area.maxX, y: ry + 2.5), width: 0.5, owner: owner)))
+        canvas.items.append(.rule(RuleItem(from: Point(x: area.x, y: ry), to: Point(x: area.maxX, y: ry), width: RuleWeight.thick, owner: owner)))
+        canvas.items.append(.rule(RuleItem(from: Point(x: area.x, y: ry + RuleWeight.thick + RuleWeight.pairGap / 2), to: Point(x: area.maxX, y: ry + RuleWeight.thick + RuleWeight.pairGap / 2), width: RuleWeight.thin, owner: owner)))
         canvas.cover(g)
     }
 
-    func header(_ issue: Issue, page: Page, number: Int, on canvas: inout PageCanvas) throws(LayoutError) {
+    func header(_ issue: Issue, page: Page, number: Int, index: Int, on canvas: inout PageCanvas) throws(LayoutError) {
         let ta = ctx.geometry.typeArea
         let st = try ctx.style("header", path: "styles.header")
         let date = IssueDate(iso: issue.date).map { "\(ChineseDateLine.gregorian($0))　\(ChineseDateLine.weekday($0))" } ?? issue.date
         let top = ta.y - Self.headerOffset - st.leading
         let left = [issue.paper.name, page.section].compactMap { $0 }.joined(separator: "　")
-        let pl = try ctx.setLines(left, style: st, width: ta.width / 3, align: .left, solid: true, path: "pages[\(number - 1)].section")
+        let pl = try ctx.setLines(left, style: st, width: ta.width / 3, align: .left, solid: true, path: "pages[\(index)].section")
         ctx.place(pl, style: st, x: ta.x, top: top, owner: "header", kind: "header", on: &canvas)
         let pc = try ctx.setLines(date, style: st, width: ta.width / 3, align: .center, solid: true, path: "date")
         ctx.place(pc, style: st, x: ta.x + ta.width / 3, top: top, owner: "header", kind: "header", on: &canvas)
-        let pr = try ctx.setLines("第\(number)版", style: st, width: ta.width / 3, align: .right, solid: true, path: "pages[\(number - 1)].number")
+        let pr = try ctx.setLines("第\(number)版", style: st, width: ta.width / 3, align: .right, solid: true, path: "pages[\(index)].number")
         ctx.place(pr, style: st, x: ta.x + 2 * ta.width / 3, top: top, owner: "header", kind: "header", on: &canvas)
         let y = ta.y - Self.headerOffset + 2.5
-        canvas.items.append(.rule(RuleItem(from: Point(x: ta.x, y: y), to: Point(x: ta.maxX, y: y), width: 1.5, owner: "header")))
-        canvas.items.append(.rule(RuleItem(from: Point(x: ta.x, y: y + 2.2), to: Point(x: ta.maxX, y: y + 2.2), width: 0.4, owner: "header")))
+        canvas.items.append(.rule(RuleItem(from: Point(x: ta.x, y: y), to: Point(x: ta.maxX, y: y), width: RuleWeight.headerThick, owner: "header")))
+        canvas.items.append(.rule(RuleItem(from: Point(x: ta.x, y: y + RuleWeight.headerThick + RuleWeight.pairGap / 2), to: Point(x: ta.maxX, y: y + RuleWeight.headerThick + RuleWeight.pairGap / 2), width: RuleWeight.thin, owner: "header")))
     }
 
     func footer(_ issue: Issue, page: Page, index: Int, on canvas: inout PageCanvas) throws(LayoutError) {
         let ta = ctx.geometry.typeArea
         let st = try ctx.style("footer", path: "styles.footer")
         let y = ta.maxY + Self.footerOffset
-        canvas.items.append(.rule(RuleItem(from: Point(x: ta.x, y: y), to: Point(x: ta.maxX, y: y), width: 0.5, owner: "footer")))
+        canvas.items.append(.rule(RuleItem(from: Point(x: ta.x, y: y), to: Point(x: ta.maxX, y: y), width: RuleWeight.story, owner: "footer")))
         var credits: [String] = []
         if let e = page.editor { credits.append("编辑/\(e)") }
         if let p = page.phone { credits.append("电话/\(p)") }

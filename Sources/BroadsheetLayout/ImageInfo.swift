@@ -83,7 +83,7 @@ public enum ImageInfoReader {
         let matches = re.matches(in: text, range: NSRange(text.startIndex..., in: text))
         guard !matches.isEmpty else { throw .unsupported(path, "PDF without a readable /MediaBox (compressed object streams?)") }
         let m = matches[min(max(page - 1, 0), matches.count - 1)]
-        func num(_ k: Int) -> Double { Double(text[Range(m.range(at: k), in: text)!]) ?? 0 }
+        func num(_ k: Int) -> Double { Range(m.range(at: k), in: text).flatMap { Double(text[$0]) } ?? 0 }
         let w = num(3) - num(1), h = num(4) - num(2)
         guard w > 0, h > 0 else { throw .unsupported(path, "PDF page has an empty MediaBox") }
         return ImageInfo(kind: .pdf, width: w, height: h)

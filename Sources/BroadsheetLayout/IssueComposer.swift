@@ -107,7 +107,7 @@ public struct IssueComposer: Sendable {
             issue.pages[i] = try resolveSlots(page, template: t.0, index: i, file: file)
             templates.append(t)
             let geo = PageGeometry(template: t.0)
-            let styles = StyleSheet(template: t.0.styles ?? [:], issue: issue.styles ?? [:])
+            let styles = StyleSheet(template: t.0.styles ?? [:], issue: issue.styles ?? [:], templateFile: t.1)
             contexts.append(CompositionContext(geometry: geo, styles: styles, setter: setter, runs: runBuilder,
                                                store: store, file: file, baseDir: baseDir))
             canvases.append(PageCanvas(geometry: geo))
@@ -121,7 +121,7 @@ public struct IssueComposer: Sendable {
             let ctx = contexts[i]
             let t = templates[i].0
             if let m = t.masthead { try Furniture(ctx: ctx).masthead(issue, rect: m, on: &canvases[i], warnings: &warnings) }
-            if t.header ?? false { try Furniture(ctx: ctx).header(issue, page: page, number: pageNumbers[i], on: &canvases[i]) }
+            if t.header ?? false { try Furniture(ctx: ctx).header(issue, page: page, number: pageNumbers[i], index: i, on: &canvases[i]) }
             if t.footer ?? true { try Furniture(ctx: ctx).footer(issue, page: page, index: i, on: &canvases[i]) }
             for (j, e) in page.elements.enumerated() {
                 let path = "pages[\(i)].elements[\(j)]"
@@ -142,7 +142,7 @@ public struct IssueComposer: Sendable {
                 case .box(let g, let b):
                     let rect = ctx.geometry.rect(g).insetBy(dx: -ctx.geometry.gutter / 2, dy: 0)
                     canvases[i].items.append(.rect(RectItem(rect: rect, fill: b.fill.flatMap(StyleSheet.parseColor),
-                                                            stroke: .black, strokeWidth: b.stroke?.length.points() ?? 0.5, owner: "box")))
+                                                            stroke: .black, strokeWidth: b.stroke?.length.points() ?? RuleWeight.story, owner: "box")))
                 case .text(let tf):
                     reports.append(try placeTextFrame(tf, ctx: ctx, path: path, page: pageNumbers[i], canvas: &canvases[i]))
                 case .continuation:

@@ -4,6 +4,8 @@ import Foundation
 /// cells, ids unique, continuations and their articles paired. Errors name the JSON path.
 struct IssueValidator {
     let file: String
+    /// No rule or frame on a newspaper page is heavier than this (a 10-pt bar is already a band).
+    static let heaviestRule = 10.0
 
     func gridRect(of e: Element) -> [GridRect] {
         switch e {
@@ -22,13 +24,19 @@ struct IssueValidator {
             throw LayoutError(file: file, path: path + ".column", "column \(g.column) is outside the \(geometry.columns)-column grid")
         }
         if g.span < 1 { throw LayoutError(file: file, path: path + ".span", "must be at least 1") }
-        if g.lastColumn > geometry.columns {
-            throw LayoutError(file: file, path: path + ".span", "columns \(g.column)–\(g.lastColumn) run past the \(geometry.columns)-column grid")
+        // Compare without adding first: column + span must not overflow on absurd input.
+        if g.span > geometry.columns - g.column + 1 {
+            let last = g.span > geometry.columns ? "…" : "\(g.column + g.span - 1)"
+            throw LayoutError(file: file, path: path + ".span", "columns \(g.column)–\(last) run past the \(geometry.columns)-column grid")
         }
         if g.top < 0 { throw LayoutError(file: file, path: path + ".top", "must not be negative") }
+        if g.top >= geometry.lines {
+            throw LayoutError(file: file, path: path + ".top", "line \(g.top) is below the \(geometry.lines)-line grid")
+        }
         if g.height < 1 { throw LayoutError(file: file, path: path + ".height", "must be at least 1 line") }
-        if g.bottom > geometry.lines {
-            throw LayoutError(file: file, path: path + ".height", "lines \(g.top)–\(g.bottom - 1) run past the \(geometry.lines)-line grid")
+        if g.height > geometry.lines - g.top {
+            let last = g.height > geometry.lines ? "…" : "\(g.top + g.height - 1)"
+            throw LayoutError(file: file, path: path + ".height", "lines \(g.top)–\(last) run past the \(geometry.lines)-line grid")
         }
     }
 
@@ -54,12 +62,16 @@ struct IssueValidator {
             if case .article(let a) = e {
                 let shapes = rects
                 for (k, ph) in (a.photos ?? []).enumerated() {
-                    let abs = GridRect(column: shapes[0].column + ph.column - 1, span: ph.span,
-                                       top: shapes[0].top + ph.top, height: ph.height)
                     let pp = "\(path).photos[\(k)]"
                     if ph.column < 1 || ph.span < 1 || ph.top < 0 || ph.height < 1 {
                         throw LayoutError(file: file, path: pp, "column, span, height must be at least 1 and top at least 0")
                     }
+                    // Bounded by the grid before any position is added up.
+                    if ph.column > geometry.columns || ph.span > geometry.columns || ph.top >= geometry.lines || ph.height > geometry.lines {
+                        throw LayoutError(file: file, path: pp, "the photo lies outside its article")
+                    }
+                    let abs = GridRect(column: shapes[0].column + ph.column - 1, span: ph.span,
+                                       top: shapes[0].top + ph.top, height: ph.height)
                     if !shapes.contains(where: { $0.column <= abs.column && abs.lastColumn <= $0.lastColumn && $0.top <= abs.top && abs.bottom <= $0.bottom }) {
                         throw LayoutError(file: file, path: pp, "the photo (columns \(abs.column)–\(abs.lastColumn), lines \(abs.top)–\(abs.bottom - 1) of the page) lies outside its article")
                     }
@@ -71,15 +83,33 @@ struct IssueValidator {
                 }
             }
             if case .rule(let r) = e {
-                let g = GridRect(column: r.column, span: r.span ?? 1, top: r.top, height: r.height ?? 1)
-                try checkInGrid(GridRect(column: g.column, span: g.span, top: min(g.top, geometry.lines - 1), height: 1), geometry: geometry, path: path)
-                if r.top > geometry.lines { throw LayoutError(file: file, path: path + ".top", "line \(r.top) is past the grid") }
+                if r.orientation == "vertical" {
+                    // In the gutter after `column`: the last column has none.
+                    try checkInGrid(GridRect(column: r.column, span: 1, top: r.top, height: r.height ?? 1), geometry: geometry, path: path)
+                    if r.column >= geometry.columns {
+                        throw LayoutError(file: file, path: path + ".column", "a vertical rule stands in the gutter after its column; column \(r.column) has none")
+                    }
+                } else {
+                    if r.top > geometry.lines || r.top < 0 {
+                        throw LayoutError(file: file, path: path + ".top", "line \(r.top) is outside the \(geometry.lines)-line grid")
+                    }
+                    try checkInGrid(GridRect(column: r.column, span: r.span ?? 1, top: min(r.top, geometry.lines - 1), height: 1), geometry: geometry, path: path)
+                }
             }
             if case .box(let g, let b) = e {
                 try checkInGrid(g, geometry: geometry, path: path); rects = []
                 if let f = b.fill, StyleSheet.parseColor(f) == nil {
                     throw LayoutError(file: file, path: path + ".fill", "not a colour: '\(f)' (use #RRGGBB)")
                 }
+            }
+            if case .rule(let r) = e, let w = r.weight?.length.points(), !(w > 0 && w <= Self.heaviestRule) {
+                throw LayoutError(file: file, path: path + ".weight", "must be above 0 and at most \(Int(Self.heaviestRule)) pt")
+            }
+            if case .box(_, let b) = e, let w = b.stroke?.length.points(), !(w >= 0 && w <= Self.heaviestRule) {
+                throw LayoutError(file: file, path: path + ".stroke", "must be from 0 to \(Int(Self.heaviestRule)) pt")
+            }
+            if case .article(let a) = e, let w = a.box?.stroke?.length.points(), !(w >= 0 && w <= Self.heaviestRule) {
+                throw LayoutError(file: file, path: path + ".box.stroke", "must be from 0 to \(Int(Self.heaviestRule)) pt")
             }
             if case .rule(let r) = e {
                 if let o = r.orientation, !["horizontal", "vertical"].contains(o) {
@@ -134,6 +164,30 @@ struct IssueValidator {
                 seen[id] = path
                 if case .article = e { articles.insert(id) }
                 if case .continuation(let c) = e { continuations[id] = (c.of, path) }
+            }
+        }
+        // Each continuation takes the overset of exactly one block, which must be its story
+        // (the article named by `of`, or an earlier continuation of it).
+        var into: [String: String] = [:]  // continuation id -> path of the block continuing into it
+        var storyOf: [String: String] = [:]  // block id -> article id
+        for p in issue.pages { for e in p.elements {
+            if case .article(let a) = e { storyOf[a.id] = a.id }
+            if case .continuation(let c) = e { storyOf[c.id] = c.of }
+        } }
+        for (i, p) in issue.pages.enumerated() {
+            for (j, e) in p.elements.enumerated() {
+                let path = "pages[\(i)].elements[\(j)]"
+                var from: String?, target: String?
+                if case .article(let a) = e { from = a.id; target = a.continues }
+                if case .continuation(let c) = e { from = c.id; target = c.continues }
+                guard let t = target, let f = from else { continue }
+                if let other = into[t] {
+                    throw LayoutError(file: file, path: path + ".continues", "'\(t)' already takes the overset of \(other); a continuation continues one story")
+                }
+                into[t] = path
+                if let (of, _) = continuations[t], storyOf[f] != of {
+                    throw LayoutError(file: file, path: path + ".continues", "'\(t)' continues '\(of)', not '\(storyOf[f] ?? f)'")
+                }
             }
         }
         for (i, p) in issue.pages.enumerated() {

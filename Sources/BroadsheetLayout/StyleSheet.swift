@@ -25,7 +25,14 @@ public struct StyleSheet: Sendable {
     /// 400 pt (about 14 cm) is beyond the biggest 通栏 headline type a broadsheet sets.
     static let largestSize = 400.0
 
-    public init(template: [String: StyleSpec], issue: [String: StyleSpec]) {
+    /// Where each style was written, so an error names the right file: the template, or
+    /// the issue when it defines or overrides the style.
+    private var issueNames: Set<String> = []
+    private var templateFile = ""
+
+    public init(template: [String: StyleSpec], issue: [String: StyleSpec], templateFile: String = "") {
+        self.templateFile = templateFile
+        self.issueNames = Set(issue.keys)
         var merged = template
         for (k, v) in issue {
             if var t = merged[k] {
@@ -44,17 +51,20 @@ public struct StyleSheet: Sendable {
             }
         }
         specs = merged
+        self.issueNames = Set(issue.keys)
+        self.templateFile = templateFile
     }
 
     public var names: [String] { specs.keys.sorted() }
 
-    public func resolve(_ name: String, path: String, file: String) throws(LayoutError) -> ResolvedStyle {
+    public func resolve(_ name: String, path: String, file issueFile: String) throws(LayoutError) -> ResolvedStyle {
+        let file = issueNames.contains(name) || templateFile.isEmpty ? issueFile : templateFile
         var chain: [StyleSpec] = []
         var seen: Set<String> = []
         var current: String? = name
         while let n = current {
             guard let s = specs[n] else {
-                throw LayoutError(file: file, path: path, "unknown style '\(n)' (known: \(names.joined(separator: ", ")))")
+                throw LayoutError(file: n == name ? issueFile : file, path: n == name ? path : "styles.\(name).base", "unknown style '\(n)' (known: \(names.joined(separator: ", ")))")
             }
             guard seen.insert(n).inserted else {
                 throw LayoutError(file: file, path: "styles.\(n).base", "style base chain loops back to '\(n)'")
@@ -71,6 +81,9 @@ public struct StyleSheet: Sendable {
         let leading = pick { $0.leading }?.length.points(em: size) ?? size * Self.defaultLeadingFactor
         guard leading > 0, leading <= 4 * Self.largestSize else {
             throw LayoutError(file: file, path: "styles.\(name).leading", "must be positive and at most \(Int(4 * Self.largestSize)) pt")
+        }
+        if let i = pick({ $0.indent }), !(-4...10).contains(i) {
+            throw LayoutError(file: file, path: "styles.\(name).indent", "must be between -4 and 10 em")
         }
         if let t = pick({ $0.tracking }), !(-1...10).contains(t) {
             throw LayoutError(file: file, path: "styles.\(name).tracking", "must be between -1 and 10 em")

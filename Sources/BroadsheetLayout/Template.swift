@@ -124,6 +124,11 @@ public enum TemplateLoader {
                 throw LayoutError(file: path, path: k, "must be positive")
             }
             if g.gutter < 0 { throw LayoutError(file: path, path: "grid.gutter", "must not be negative") }
+            let v = IssueValidator(file: path)
+            if let m = t.masthead { try v.checkInGrid(m, geometry: g, path: "masthead") }
+            for (name, r) in (t.slots ?? [:]).sorted(by: { $0.key < $1.key }) {
+                try v.checkInGrid(r, geometry: g, path: "slots.\(name)")
+            }
             if g.typeArea.x < 0 || g.typeArea.y < 0 || g.typeArea.maxY > g.trimHeight {
                 throw LayoutError(file: path, path: "grid", String(format: "the type area (%.0f × %.0f mm at %.0f mm from the top) does not fit the %.0f × %.0f mm trim",
                     g.typeArea.width / pointsPerMillimetre, g.typeArea.height / pointsPerMillimetre, g.typeArea.y / pointsPerMillimetre,

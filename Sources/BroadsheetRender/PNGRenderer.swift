@@ -49,12 +49,13 @@ public struct PNGRenderer {
         let scale = dpi / 72
         // Round up so the last partial pixel of the page is kept; the epsilon stops
         // 595.2756 pt at 72 dpi from growing a column from floating-point noise.
-        let width = Int((page.width * scale - 1e-6).rounded(.up))
-        let height = Int((page.height * scale - 1e-6).rounded(.up))
+        let w = (page.width * scale - 1e-6).rounded(.up), h = (page.height * scale - 1e-6).rounded(.up)
+        // Checked as Double first: Int(_:) traps on NaN, infinity and values past Int's range.
         guard dpi > 0, dpi.isFinite, page.width > 0, page.height > 0,
-              (1...32767).contains(width), (1...32767).contains(height) else {
+              (1...32767).contains(w), (1...32767).contains(h) else {
             throw RenderError.invalidPageSize(page: pageNumber, width: page.width, height: page.height)
         }
+        let width = Int(w), height = Int(h)
         let surface = try CairoSurface.image(width: width, height: height)
         let context = try CairoContext(surface: surface)
         context.setColor(.white)

@@ -19,7 +19,7 @@ final class HarfBuzzBuffer {
     /// Shapes `range` of the paragraph with the whole paragraph as context (so clusters are
     /// paragraph scalar indices and contextual forms see their neighbours), replacing `out`.
     func shape(_ scalars: [UInt32], range: Range<Int>, font: HarfBuzzFont, script: hb_script_t, language: String,
-               into out: inout [Glyph]) {
+               features: [String] = [], into out: inout [Glyph]) {
         hb_buffer_clear_contents(pointer)
         scalars.withUnsafeBufferPointer { p in
             hb_buffer_add_codepoints(pointer, p.baseAddress, Int32(p.count), UInt32(range.lowerBound), Int32(range.count))
@@ -27,7 +27,12 @@ final class HarfBuzzBuffer {
         hb_buffer_set_direction(pointer, HB_DIRECTION_LTR)
         hb_buffer_set_script(pointer, script)
         hb_buffer_set_language(pointer, hb_language_from_string(language, -1))
-        hb_shape(font.font, pointer, nil, 0)
+        if features.isEmpty {
+            hb_shape(font.font, pointer, nil, 0)
+        } else {
+            let feats = features.map { hb_feature_t(tag: HarfBuzzFont.tag($0), value: 1, start: 0, end: UInt32.max) }
+            feats.withUnsafeBufferPointer { hb_shape(font.font, pointer, $0.baseAddress, UInt32($0.count)) }
+        }
         var count: UInt32 = 0
         let infos = hb_buffer_get_glyph_infos(pointer, &count)!
         let positions = hb_buffer_get_glyph_positions(pointer, &count)!

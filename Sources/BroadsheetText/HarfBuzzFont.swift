@@ -103,3 +103,25 @@ public enum FontError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension HarfBuzzFont {
+    /// Shapes one character as Han-script text with the given features on; used to learn
+    /// alternate metrics (`halt`, `fwid`) once per mark. Not for running text.
+    public func shapeSingle(_ scalar: UInt32, features: [String], language: String)
+        -> (glyph: UInt32, advance: Int32, xOffset: Int32)
+    {
+        var out: [HarfBuzzBuffer.Glyph] = []
+        HarfBuzzBuffer().shape([scalar], range: 0..<1, font: self, script: ScriptItemizer.han, language: language,
+                               features: features, into: &out)
+        guard let g = out.first else { return (0, 0, 0) }
+        return (g.glyph, g.xAdvance, g.xOffset)
+    }
+
+    /// Ink box of a glyph in design units: left bearing and width (xeCJK's way of finding
+    /// a mark's blank when a font has no `halt`).
+    public func inkExtents(of glyph: UInt32) -> (left: Int32, width: Int32) {
+        var e = hb_glyph_extents_t()
+        guard hb_font_get_glyph_extents(font, glyph, &e) != 0 else { return (0, 0) }
+        return (e.x_bearing, e.width)
+    }
+}

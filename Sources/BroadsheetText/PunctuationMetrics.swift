@@ -1,4 +1,3 @@
-import CHarfBuzz
 import Foundation
 
 /// A punctuation mark's half-width form as the font itself defines it through `halt`, in
@@ -52,42 +51,5 @@ public final class PunctuationMetrics: @unchecked Sendable {
         cache[key] = m
         lock.unlock()
         return m
-    }
-}
-
-extension HarfBuzzFont {
-    /// Shapes one character as Han-script text with the given features on; used to learn
-    /// alternate metrics (`halt`, `fwid`) once per mark. Not for running text.
-    public func shapeSingle(_ scalar: UInt32, features: [String], language: String)
-        -> (glyph: UInt32, advance: Int32, xOffset: Int32)
-    {
-        let buffer = hb_buffer_create()!
-        defer { hb_buffer_destroy(buffer) }
-        var cp = scalar
-        hb_buffer_add_codepoints(buffer, &cp, 1, 0, 1)
-        hb_buffer_set_direction(buffer, HB_DIRECTION_LTR)
-        hb_buffer_set_script(buffer, ScriptItemizer.han)
-        hb_buffer_set_language(buffer, hb_language_from_string(language, -1))
-        let feats = features.map {
-            hb_feature_t(tag: HarfBuzzFont.tag($0), value: 1, start: 0, end: UInt32.max)
-        }
-        feats.withUnsafeBufferPointer { p in
-            hb_shape(font, buffer, p.baseAddress, UInt32(p.count))
-        }
-        var count: UInt32 = 0
-        let infos = hb_buffer_get_glyph_infos(buffer, &count)!
-        let pos = hb_buffer_get_glyph_positions(buffer, &count)!
-        guard count > 0 else { return (0, 0, 0) }
-        return (infos[0].codepoint, pos[0].x_advance, pos[0].x_offset)
-    }
-}
-
-extension HarfBuzzFont {
-    /// Ink box of a glyph in design units: left bearing and width (xeCJK's way of finding
-    /// a mark's blank when a font has no `halt`).
-    public func inkExtents(of glyph: UInt32) -> (left: Int32, width: Int32) {
-        var e = hb_glyph_extents_t()
-        guard hb_font_get_glyph_extents(font, glyph, &e) != 0 else { return (0, 0) }
-        return (e.x_bearing, e.width)
     }
 }

@@ -46,6 +46,24 @@ import BroadsheetLayout
         }
     }
 
+    @Test func subheadingNeverLandsOnAPhoto() throws {
+        // A photo across both columns leaves 3-line segments above it and 1-line ones below:
+        // a 小标题 several lines tall fits in none of them, so it and what follows are overset
+        // — never printed over the picture.
+        let c = try LayoutFixtures.compose(elements: """
+            { "type": "article", "id": "a", "column": 1, "span": 2, "top": 0, "height": 25,
+              "photos": [ { "file": "\(LayoutFixtures.layouts)/img/photo-pets-cat.jpg", "column": 1, "span": 2, "top": 3, "height": 20 } ],
+              "body": ["一二三四五", "## 小标题一个很长的小标题一个很长的小标题一个很长的小标题一个很长的小标题一个很长的小标题", "正文正文正文"] }
+            """)
+        let photo = try #require(c.boxes[0].first { $0.kind == "photo" })
+        for b in c.boxes[0] where b.owner == "a" && b.kind == "body" {
+            #expect(!b.rect.insetBy(dx: 0.2, dy: 0.2).intersects(photo.rect), "text over the photo at \(b.rect)")
+        }
+        let r = try #require(c.report.articles.first)
+        #expect(r.overset != nil, "the heading that fits nowhere is reported, not dropped")
+        #expect(r.overset?.firstWords.hasPrefix("小标题") == true)
+    }
+
     @Test func noParagraphLeavesOneLineAloneAtAColumnFootOrHead() throws {
         // Many short paragraphs of different lengths in a block with room to spare.
         let paras = (1...9).map { "\"\(String(Self.para.prefix(20 + $0 * 11)))\"" }.joined(separator: ",")
