@@ -104,7 +104,9 @@ enum PDFPageBoxes {
         for (first, count) in subsections {
             table += "\(first) \(count)\n"
             for number in first..<(first + count) {
-                let entry = entries[number]!
+                guard let entry = entries[number] else {
+                    throw RenderError.pdfPostProcess(detail: "xref has no entry for object \(number)")
+                }
                 let offset = entry.inUse ? shifted(entry.offset) : entry.offset
                 table += pad(offset, 10) + " " + pad(entry.generation, 5) + (entry.inUse ? " n \n" : " f \n")
             }
