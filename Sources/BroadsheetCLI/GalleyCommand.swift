@@ -118,7 +118,7 @@ struct GalleyCommand: ParsableCommand {
         }
         let spec = GalleySpec(pageWidth: w, pageHeight: h, margin: m, columns: columns,
                               gutter: g, size: sz, leading: ld, role: role, composer: options)
-        do {
+        try reportingErrors(exitCode: ExitStatus.inputError) {
             var clock = DispatchTime.now().uptimeNanoseconds
             func lap(_ stage: String) {
                 let now = DispatchTime.now().uptimeNanoseconds
@@ -153,18 +153,6 @@ struct GalleyCommand: ParsableCommand {
                 print("wrote \(output): \(result.document.pages.count) page(s), \(result.lines) lines, \(result.characters) characters, column \(String(format: "%.2f", spec.columnWidth)) pt")
             }
             if result.overfullLines > 0 { stderr("warning: \(result.overfullLines) overfull line(s)") }
-        } catch let e as FontError {
-            stderr("broadsheet: \(e)")
-            throw ExitCode(ExitStatus.inputError)
-        } catch let e as RenderError {
-            stderr("broadsheet: \(e)")
-            throw ExitCode(ExitStatus.inputError)
-        } catch let e as CLIError {
-            stderr("broadsheet: \(e.message)")
-            throw ExitCode(ExitStatus.inputError)
-        } catch let e as GalleyError {
-            stderr("broadsheet: \(e)")
-            throw ExitCode(ExitStatus.inputError)
         }
     }
 }

@@ -59,7 +59,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
+        try reportingErrors(exitCode: ExitStatus.inputError) {
             let store = try FontStore.bundled()
             let composed = try IssueComposer(store: store).compose(issueAt: input)
             var options = RenderOptions()
@@ -109,18 +109,6 @@ struct RenderCommand: ParsableCommand {
                 }
                 throw ExitCode(ExitStatus.overset)
             }
-        } catch let e as LayoutError {
-            stderr("broadsheet: \(e)")
-            throw ExitCode(ExitStatus.inputError)
-        } catch let e as FontError {
-            stderr("broadsheet: \(e)")
-            throw ExitCode(ExitStatus.inputError)
-        } catch let e as RenderError {
-            stderr("broadsheet: \(e)")
-            throw ExitCode(ExitStatus.inputError)
-        } catch let e as CLIError {
-            stderr("broadsheet: \(e.message)")
-            throw ExitCode(ExitStatus.inputError)
         }
     }
 }

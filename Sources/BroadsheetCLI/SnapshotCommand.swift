@@ -33,7 +33,7 @@ struct SnapshotCommand: ParsableCommand {
     func validate() throws { try checkDPI(dpi) }
 
     func run() throws {
-        do {
+        try reportingErrors(exitCode: 2) {
             let store = try FontStore.bundled()
             let composed = try IssueComposer(store: store).compose(issueAt: issue)
             let renderer = PNGRenderer()
@@ -85,18 +85,6 @@ struct SnapshotCommand: ParsableCommand {
             }
             if let path = result.reportPath { Swift.print("report: \(path)") }
             if result.exitCode != 0 { throw ExitCode(result.exitCode) }
-        } catch let e as LayoutError {
-            stderr("broadsheet: \(e)")
-            throw ExitCode(2)
-        } catch let e as FontError {
-            stderr("broadsheet: \(e)")
-            throw ExitCode(2)
-        } catch let e as RenderError {
-            stderr("broadsheet: \(e)")
-            throw ExitCode(2)
-        } catch let e as DiffError {
-            stderr("broadsheet: \(e)")
-            throw ExitCode(2)
         }
     }
 
