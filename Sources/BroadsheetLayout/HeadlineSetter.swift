@@ -37,6 +37,17 @@ struct HeadlineSetter {
             var ps: [ComposedParagraph] = []
             for part in parts {
                 let p = try ctx.setLines(part, style: lv.style, width: width, path: path)
+                // A headline of two clauses (“守牢安全生产底线 护航经济社会发展”) that does not fit
+                // on one line breaks between its clauses, as editors set it, not mid-phrase.
+                let clauses = part.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init)
+                if p.lines.count > 1, clauses.count > 1 {
+                    for clause in clauses {
+                        let c = try ctx.setLines(clause, style: lv.style, width: width, path: path)
+                        ps.append(c)
+                        height += Double(c.lines.count) * lv.style.leading
+                    }
+                    continue
+                }
                 ps.append(p)
                 height += Double(p.lines.count) * lv.style.leading
             }

@@ -81,6 +81,18 @@ import BroadsheetText
         #expect(col5.contains { $0.glyphs.first!.y < m })
     }
 
+    @Test func twoClauseHeadlineBreaksBetweenItsClauses() throws {
+        // Too long for one line across 2 columns: it must break at the space, not mid-phrase.
+        let c = try LayoutFixtures.compose(elements: """
+            { "type": "article", "id": "a", "column": 1, "span": 2, "top": 0, "height": 30,
+              "headline": { "main": "税费社保窗口延时服务 “一窗通办”少跑腿", "mainStyle": "headline-small" },
+              "body": ["\(LayoutFixtures.newsText)"] }
+            """)
+        let texts = LayoutFixtures.runs(c, owner: "a").map(\.text)
+        #expect(texts.contains("税费社保窗口延时服务"))
+        #expect(texts.contains("“一窗通办”少跑腿"))
+    }
+
     @Test func brokenColumnsShareTheWidthEqually() throws {
         // 破栏: 4 equal columns across 3 grid columns, as the 栏的计算 gives: (41 − 3)/4 = 9.5 em.
         let c = try LayoutFixtures.compose(elements: """
