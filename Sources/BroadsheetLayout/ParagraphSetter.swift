@@ -9,6 +9,10 @@ public struct ParagraphSetter: Sendable {
     public let composer: ParagraphComposer
     /// Characters no font could draw, with where they occur; reported as warnings.
     public let missing = MissingGlyphLog()
+    /// Column flow sets a paragraph more than once (widow control retries, the overset count,
+    /// a new width in the next frame); its glyphs do not change, so it is shaped once.
+    let shapes = ShapeCache()
+    let composed = ComposeCache()
 
     public init(shaper: Shaper, options: ComposerOptions = ComposerOptions()) {
         self.shaper = shaper
@@ -22,7 +26,15 @@ public struct ParagraphSetter: Sendable {
     ///     （下转2版）, which must read back from the PDF exactly as written.
     public func set(_ text: StyledText, measures: [Double], align: TextAlignment, indent: Double,
                     latinSpacing: Bool = true) throws(FontError) -> ComposedParagraph {
-        let shaped = try shaper.shape(text)
+        // The last measure repeats, so trailing repeats say nothing: dropping them lets a
+        // paragraph set again at the same widths (widow retries, jump reservations, the
+        // overset count) come from the cache instead of the breaker.
+        var ms = measures
+        while ms.count > 1, ms[ms.count - 1] == ms[ms.count - 2] { ms.removeLast() }
+        let key = ComposeCache.Key(scalars: text.scalars, spans: text.spans, measures: ms, align: align,
+                                   indent: indent, latinSpacing: latinSpacing)
+        if let hit = composed.get(key) { return hit }
+        let shaped = try shapes.shape(text, with: shaper)
         if !shaped.missing.isEmpty { missing.record(shaped.missing, in: text) }
         var c = composer
         c.options.alignment = align
@@ -30,7 +42,9 @@ public struct ParagraphSetter: Sendable {
         // The composer counts the indent in em of the paragraph's first character.
         let size = text.spans.first?.style.size ?? 9
         c.options.firstLineIndent = size > 0 ? indent / size : 0
-        return c.compose(shaped: shaped, measures: measures).paragraph
+        let result = c.compose(shaped: shaped, measures: ms).paragraph
+        composed.put(key, result)
+        return result
     }
 }
 
@@ -59,5 +73,49 @@ public final class MissingGlyphLog: @unchecked Sendable {
     public var all: [String] {
         lock.lock(); defer { lock.unlock() }
         return entries
+    }
+}
+
+/// Shaped paragraphs by text and style, for the length of one render.
+final class ShapeCache: @unchecked Sendable {
+    private struct Key: Hashable {
+        var scalars: [UInt32]
+        var spans: [StyledText.Span]
+    }
+    private let lock = NSLock()
+    private var cache: [Key: ShapedParagraph] = [:]
+
+    func shape(_ text: StyledText, with shaper: Shaper) throws(FontError) -> ShapedParagraph {
+        let key = Key(scalars: text.scalars, spans: text.spans)
+        lock.lock()
+        if let hit = cache[key] { lock.unlock(); return hit }
+        lock.unlock()
+        let shaped = try shaper.shape(text)
+        lock.lock(); cache[key] = shaped; lock.unlock()
+        return shaped
+    }
+}
+
+/// Set paragraphs by text, style and measures, for the length of one render.
+final class ComposeCache: @unchecked Sendable {
+    struct Key: Hashable {
+        var scalars: [UInt32]
+        var spans: [StyledText.Span]
+        var measures: [Double]
+        var align: TextAlignment
+        var indent: Double
+        var latinSpacing: Bool
+    }
+    private let lock = NSLock()
+    private var cache: [Key: ComposedParagraph] = [:]
+
+    func get(_ key: Key) -> ComposedParagraph? {
+        lock.lock(); defer { lock.unlock() }
+        return cache[key]
+    }
+
+    func put(_ key: Key, _ value: ComposedParagraph) {
+        lock.lock(); defer { lock.unlock() }
+        cache[key] = value
     }
 }
