@@ -30,6 +30,16 @@ static inline void bs_jpeg_copy_message(const char *from, char *to, size_t to_le
     if (to && to_len > 0) { strncpy(to, from, to_len - 1); to[to_len - 1] = 0; }
 }
 
+/* Error manager that longjmps back to the caller (which must have called setjmp on
+ * err->jump) instead of exit(), and keeps libjpeg quiet on warnings. */
+static inline struct jpeg_error_mgr *bs_jpeg_error_init(bs_jpeg_error_mgr *err) {
+    struct jpeg_error_mgr *pub = jpeg_std_error(&err->pub);
+    err->pub.error_exit = bs_jpeg_error_exit;
+    err->pub.emit_message = bs_jpeg_silence;
+    err->message[0] = 0;
+    return pub;
+}
+
 /*
  * Decodes a JPEG held in memory. On success returns 0 and sets *pixels to a malloc'd
  * buffer of width*height*components bytes (components 1 = gray, 3 = RGB, 4 = CMYK as
@@ -43,10 +53,7 @@ static inline int bs_jpeg_decode(const unsigned char *data, unsigned long size,
     bs_jpeg_error_mgr jerr;
     unsigned char *volatile out = NULL;
     *pixels = NULL;
-    cinfo.err = jpeg_std_error(&jerr.pub);
-    jerr.pub.error_exit = bs_jpeg_error_exit;
-    jerr.pub.emit_message = bs_jpeg_silence;
-    jerr.message[0] = 0;
+    cinfo.err = bs_jpeg_error_init(&jerr);
     if (setjmp(jerr.jump)) {
         bs_jpeg_copy_message(jerr.message, message, message_len);
         jpeg_destroy_decompress(&cinfo);
@@ -94,10 +101,7 @@ static inline int bs_jpeg_encode(const unsigned char *pixels, int width, int hei
     bs_jpeg_error_mgr jerr;
     *jpeg = NULL;
     *jpeg_size = 0;
-    cinfo.err = jpeg_std_error(&jerr.pub);
-    jerr.pub.error_exit = bs_jpeg_error_exit;
-    jerr.pub.emit_message = bs_jpeg_silence;
-    jerr.message[0] = 0;
+    cinfo.err = bs_jpeg_error_init(&jerr);
     if (setjmp(jerr.jump)) {
         bs_jpeg_copy_message(jerr.message, message, message_len);
         jpeg_destroy_compress(&cinfo);
