@@ -14,6 +14,15 @@ public struct GlyphRunBuilder: Sendable {
     public func runs(for line: ComposedLine, text: StyledText, origin: Point,
                      owner: String, color: (Int) -> RGBColor = { _ in .black }) -> [GlyphRun] {
         var runs: [GlyphRun] = []
+        // Most lines are in one face: look the face up once, not per run.
+        var lastFont: (FontID, FontRef)?
+        func fontRef(_ id: FontID) -> FontRef {
+            if let (cached, ref) = lastFont, cached == id { return ref }
+            let f = store.font(id)
+            let ref = FontRef(path: f.path, faceIndex: f.faceIndex)
+            lastFont = (id, ref)
+            return ref
+        }
         var i = 0
         let gl = line.glyphs
         while i < gl.count {
@@ -23,24 +32,40 @@ public struct GlyphRunBuilder: Sendable {
             while j < gl.count, gl[j].font == first.font, gl[j].size == first.size, color(gl[j].span) == col { j += 1 }
             // Cluster map, in order: consecutive glyphs of one cluster form one entry.
             var clusters: [TextCluster] = []
-            var runText = String.UnicodeScalarView()
+            var utf8: [UInt8] = []
+            utf8.reserveCapacity(3 * (j - i))
             var k = i
             while k < j {
                 let cs = gl[k].clusterStart, ce = gl[k].clusterEnd
                 var n = 0
                 while k < j, gl[k].clusterStart == cs { n += 1; k += 1 }
-                var bytes = 0
+                let before = utf8.count
                 for v in text.scalars[cs..<ce] {
-                    if let u = Unicode.Scalar(v) { runText.append(u); bytes += String(u).utf8.count }
+                    if let u = Unicode.Scalar(v) { Self.appendUTF8(u, to: &utf8) }
                 }
-                clusters.append(TextCluster(utf8Count: bytes, glyphCount: n))
+                clusters.append(TextCluster(utf8Count: utf8.count - before, glyphCount: n))
             }
-            let f = store.font(first.font)
+            let font = fontRef(first.font)
             let glyphs = gl[i..<j].map { PositionedGlyph(id: $0.id, x: origin.x + $0.x, y: origin.y + $0.y) }
-            runs.append(GlyphRun(font: FontRef(path: f.path, faceIndex: f.faceIndex), size: first.size, color: col,
-                                 glyphs: glyphs, text: String(runText), clusters: clusters, owner: owner))
+            runs.append(GlyphRun(font: font, size: first.size, color: col,
+                                 glyphs: glyphs, text: String(decoding: utf8, as: UTF8.self), clusters: clusters, owner: owner))
             i = j
         }
         return runs
+    }
+
+    /// UTF-8 by hand: a String per scalar cost more than the rest of the run building.
+    @inline(__always) static func appendUTF8(_ u: Unicode.Scalar, to out: inout [UInt8]) {
+        let v = u.value
+        switch v {
+        case 0..<0x80: out.append(UInt8(v))
+        case 0x80..<0x800:
+            out.append(UInt8(0xC0 | v >> 6)); out.append(UInt8(0x80 | v & 0x3F))
+        case 0x800..<0x10000:
+            out.append(UInt8(0xE0 | v >> 12)); out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
+        default:
+            out.append(UInt8(0xF0 | v >> 18)); out.append(UInt8(0x80 | v >> 12 & 0x3F))
+            out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
+        }
     }
 }

@@ -89,6 +89,11 @@ final class CairoContext {
 
     func showPage() { cairo_show_page(raw) }
 
+    /// Adds the glyphs' outlines to the current path (which loads them into the scaled font).
+    func glyphPath(_ glyphs: [cairo_glyph_t]) {
+        cairo_glyph_path(raw, glyphs, Int32(glyphs.count))
+    }
+
     /// Lends the raw cairo_t for one call into a library that draws with Cairo itself
     /// (poppler); the pointer must not be kept beyond `body`.
     func withRawContext<R>(_ body: (OpaquePointer) throws -> R) rethrows -> R {

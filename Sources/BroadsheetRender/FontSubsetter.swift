@@ -116,15 +116,4 @@ enum FontSubsetter {
     static func tag(_ name: String) -> UInt32 {
         name.utf8.prefix(4).reduce(0) { $0 << 8 | UInt32($1) }
     }
-
-    /// The glyph ids each face draws in `document`.
-    static func glyphsUsed(by document: DisplayDocument) -> [FontRef: Set<UInt32>] {
-        var used: [FontRef: Set<UInt32>] = [:]
-        for page in document.pages {
-            for case .glyphs(let run) in page.items {
-                used[run.font, default: []].formUnion(run.glyphs.lazy.map(\.id))
-            }
-        }
-        return used
-    }
 }

@@ -14,45 +14,11 @@ enum PDFPageBoxes {
         var bleed: [Double]
     }
 
-    private struct XrefEntry {
-        var offset: Int
-        var generation: Int
-        var inUse: Bool
-    }
-
     static func insert(_ boxes: [Boxes], into pdf: [UInt8]) throws -> [UInt8] {
         let reader = PDFBytes(pdf)
-        // The xref table, its subsections, and the trailer that follows it.
-        guard let startxrefAt = reader.lastIndex(of: "startxref") else { throw fail("no startxref") }
-        var cursor = startxrefAt + 9
-        guard let xrefOffset = reader.integer(at: &cursor), xrefOffset < startxrefAt else {
-            throw fail("bad startxref value")
-        }
-        cursor = xrefOffset
-        guard reader.consume("xref", at: &cursor) else { throw fail("startxref does not point at an xref table") }
-        var entries: [Int: XrefEntry] = [:]
-        var subsections: [(first: Int, count: Int)] = []
-        while true {
-            reader.skipWhitespace(&cursor)
-            if reader.matches("trailer", at: cursor) { break }
-            guard let first = reader.integer(at: &cursor), let count = reader.integer(at: &cursor) else {
-                throw fail("malformed xref subsection header")
-            }
-            subsections.append((first, count))
-            for number in first..<(first + count) {
-                guard let offset = reader.integer(at: &cursor), let generation = reader.integer(at: &cursor),
-                      let kind = reader.word(at: &cursor), kind == "n" || kind == "f" else {
-                    throw fail("malformed xref entry for object \(number)")
-                }
-                entries[number] = XrefEntry(offset: offset, generation: generation, inUse: kind == "n")
-            }
-        }
-        let trailerStart = cursor
-        let trailer = reader.text(from: trailerStart, to: startxrefAt)
-        guard !trailer.contains("/Prev"), !trailer.contains("/XRefStm") else {
-            throw fail("incrementally updated PDF")
-        }
-
+        let xref = try PDFCrossReference(reader)
+        let entries = xref.entries
+        let trailer = xref.trailer
         // Catalog → page tree → pages, in page order.
         guard let root = firstReference(after: "/Root", in: trailer) else { throw fail("trailer has no /Root") }
         let catalog = try objectText(root, entries, reader)
@@ -95,38 +61,24 @@ enum PDFPageBoxes {
             output.append(contentsOf: insertion.bytes)
             copied = insertion.position
         }
-        output.append(contentsOf: pdf[copied..<xrefOffset])
+        output.append(contentsOf: pdf[copied..<xref.xrefOffset])
         func shifted(_ offset: Int) -> Int {
             offset + insertions.lazy.filter { $0.position <= offset }.reduce(0) { $0 + $1.bytes.count }
         }
-        let newXrefOffset = output.count
-        var table = "xref\n"
-        for (first, count) in subsections {
-            table += "\(first) \(count)\n"
-            for number in first..<(first + count) {
-                guard let entry = entries[number] else {
-                    throw RenderError.pdfPostProcess(detail: "xref has no entry for object \(number)")
-                }
-                let offset = entry.inUse ? shifted(entry.offset) : entry.offset
-                table += pad(offset, 10) + " " + pad(entry.generation, 5) + (entry.inUse ? " n \n" : " f \n")
-            }
-        }
-        output.append(contentsOf: Array(table.utf8))
-        output.append(contentsOf: pdf[trailerStart..<startxrefAt])
-        output.append(contentsOf: Array("startxref\n\(newXrefOffset)\n%%EOF\n".utf8))
+        try xref.append(to: &output, original: pdf) { _, entry in shifted(entry.offset) }
         return output
     }
 
     private static func fail(_ detail: String) -> RenderError { .pdfPostProcess(detail: detail) }
 
-    private static func objectText(_ number: Int, _ entries: [Int: XrefEntry], _ reader: PDFBytes) throws -> String {
+    private static func objectText(_ number: Int, _ entries: [Int: PDFCrossReference.Entry], _ reader: PDFBytes) throws -> String {
         guard let entry = entries[number], entry.inUse else { throw fail("object \(number) not in xref") }
         return reader.text(from: entry.offset, to: try objectEnd(number, entries, reader))
     }
 
     /// Index of the "endobj" that closes object `number`, after checking the xref offset
     /// really points at "number gen obj".
-    private static func objectEnd(_ number: Int, _ entries: [Int: XrefEntry], _ reader: PDFBytes) throws -> Int {
+    private static func objectEnd(_ number: Int, _ entries: [Int: PDFCrossReference.Entry], _ reader: PDFBytes) throws -> Int {
         guard let entry = entries[number] else { throw fail("object \(number) not in xref") }
         var cursor = entry.offset
         guard reader.integer(at: &cursor) == number, reader.integer(at: &cursor) == entry.generation,
@@ -160,85 +112,15 @@ enum PDFPageBoxes {
         return result
     }
 
-    private static func pad(_ n: Int, _ width: Int) -> String {
-        let s = String(n)
-        return String(repeating: "0", count: max(0, width - s.count)) + s
-    }
-
     /// Fixed-point with at most four decimals: deterministic, locale-free, no exponents.
     static func format(_ values: [Double]) -> String {
         values.map { value -> String in
             let scaled = Int((value * 10_000).rounded())
             let sign = scaled < 0 ? "-" : ""
             let magnitude = abs(scaled)
-            var fraction = pad(magnitude % 10_000, 4)
+            var fraction = PDFCrossReference.pad(magnitude % 10_000, 4)
             while fraction.hasSuffix("0") { fraction.removeLast() }
             return sign + String(magnitude / 10_000) + (fraction.isEmpty ? "" : "." + fraction)
         }.joined(separator: " ")
-    }
-}
-
-/// Byte-level scanning over a PDF file; PDF syntax is ASCII, content in between is binary.
-private struct PDFBytes {
-    let bytes: [UInt8]
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
-    var count: Int { bytes.count }
-
-    func matches(_ token: String, at index: Int) -> Bool {
-        let t = Array(token.utf8)
-        guard index >= 0, index + t.count <= bytes.count else { return false }
-        return bytes[index..<(index + t.count)].elementsEqual(t)
-    }
-
-    func lastIndex(of token: String) -> Int? {
-        let t = Array(token.utf8)
-        var i = bytes.count - t.count
-        while i >= 0 {
-            if matches(token, at: i) { return i }
-            i -= 1
-        }
-        return nil
-    }
-
-    func firstIndex(of token: String, from: Int, to: Int) -> Int? {
-        let t = Array(token.utf8)
-        var i = from
-        while i + t.count <= to {
-            if bytes[i] == t[0] && matches(token, at: i) { return i }
-            i += 1
-        }
-        return nil
-    }
-
-    func consume(_ token: String, at cursor: inout Int) -> Bool {
-        skipWhitespace(&cursor)
-        guard matches(token, at: cursor) else { return false }
-        cursor += token.utf8.count
-        return true
-    }
-
-    func skipWhitespace(_ cursor: inout Int) {
-        while cursor < bytes.count, [0x20, 0x0A, 0x0D, 0x09, 0x0C, 0x00].contains(bytes[cursor]) { cursor += 1 }
-    }
-
-    /// A whitespace-delimited token of letters or digits.
-    func word(at cursor: inout Int) -> String? {
-        skipWhitespace(&cursor)
-        let start = cursor
-        while cursor < bytes.count, (0x30...0x39).contains(bytes[cursor]) || (0x61...0x7A).contains(bytes[cursor]) {
-            cursor += 1
-        }
-        return cursor > start ? String(decoding: bytes[start..<cursor], as: UTF8.self) : nil
-    }
-
-    func integer(at cursor: inout Int) -> Int? {
-        var c = cursor
-        guard let w = word(at: &c), let n = Int(w) else { return nil }
-        cursor = c
-        return n
-    }
-
-    func text(from: Int, to: Int) -> String {
-        String(decoding: bytes[from..<max(from, to)], as: UTF8.self)
     }
 }

@@ -47,7 +47,17 @@ public struct PDFRenderer {
         }
 
         // Fonts are per document: each face is pre-subset to the glyphs this document draws.
-        let fonts = FontCache(subsetting: subsetFonts ? FontSubsetter.glyphsUsed(by: document) : [:])
+        let inventory = GlyphInventory(document)
+        let fonts = FontCache(subsetting: subsetFonts ? inventory.byFont : [:])
+        let preloader = GlyphPreloader(try inventory.keys.indices.map { k in
+            let key = inventory.keys[k]
+            let face = try fonts.cairoFace(key.font)
+            let subset = fonts.subset(of: key.font)
+            let glyphs = subset.map { s in inventory.inOrder[k].map { s.glyphID($0) } } ?? inventory.inOrder[k]
+            return (face: face, size: key.size, glyphs: glyphs)
+        })
+        defer { preloader.wait() }
+        let compressContent = PDFStreamCompressor.ownsContentCompression
         let sink = ByteSink()
         var warnings: [RenderWarning] = []
         do {
@@ -83,7 +93,7 @@ public struct PDFRenderer {
             }
             try surface.finish("PDF \(document.title)")
         }
-        var pdf = sink.bytes
+        var pdf = compressContent ? try PDFStreamCompressor.compress(sink.bytes) : sink.bytes
         if layouts.contains(where: { $0 != nil }) {
             let boxes = layouts.map { layout in
                 PDFPageBoxes.Boxes(trim: layout!.trimBox, bleed: layout!.bleedBox)

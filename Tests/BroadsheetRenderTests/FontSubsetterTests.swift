@@ -37,9 +37,16 @@ import Testing
             try run("日长", x: 10, y: 40), try run("长石", x: 10, y: 80),
             try run("文楷", font: wenKai, x: 10, y: 120),
         ])
-        let used = FontSubsetter.glyphsUsed(by: DisplayDocument(title: "t", date: "2025-01-10", pages: [page]))
+        let inventory = GlyphInventory(DisplayDocument(title: "t", date: "2025-01-10", pages: [page]))
+        let used = inventory.byFont
         #expect(used[notoSerifSC]?.count == 3)
         #expect(used[wenKai]?.count == 2)
+        // Per face and size, in order of first use: 日 长 then 石 (长 only once).
+        #expect(inventory.keys.map(\.font) == [notoSerifSC, wenKai])
+        let serif = try #require(inventory.keys.firstIndex { $0.font == notoSerifSC })
+        guard case .glyphs(let reference) = try run("日长石", x: 0, y: 0) else { Issue.record("not a glyph run"); return }
+        let first = reference.glyphs.map(\.id)
+        #expect(inventory.inOrder[serif] == first)
     }
 
     /// The subset faces must draw exactly what the full faces draw, and embed far less.

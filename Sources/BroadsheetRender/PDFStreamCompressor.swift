@@ -1,0 +1,215 @@
+import CDeflate
+import Dispatch
+import Foundation
+
+/// Deflates the PDF streams Cairo leaves uncompressed, on every core, with libdeflate.
+///
+/// Cairo 1.16 deflates each page's content stream itself, with zlib at its default level,
+/// on the thread that draws: on a ten-page galley that was 35 ms of a 150 ms render (page
+/// content is long runs of glyph ids and offsets, the slow case for zlib's lazy matcher).
+/// Cairo writes content uncompressed when `CAIRO_DEBUG_PDF` is set (read once per surface);
+/// the renderer sets it, and this pass then compresses every stream that has no /Filter —
+/// the content streams — with libdeflate at the same level, one stream per core at a time.
+/// Fonts and images keep the filters Cairo gave them.
+///
+/// If the user set `CAIRO_DEBUG_PDF` themselves, they asked for readable content streams,
+/// and the pass leaves the file alone. Like `PDFPageBoxes`, it edits only what Cairo 1.16
+/// writes and refuses anything else; the output is a pure function of the input.
+enum PDFStreamCompressor {
+    /// zlib's default level, the one Cairo uses: libdeflate reaches the same size faster.
+    static let level: Int32 = 6
+
+    /// Whether this process asked Cairo for raw content streams (false when the user had
+    /// already set `CAIRO_DEBUG_PDF`, or when Cairo is asked before the first PDF).
+    static let ownsContentCompression: Bool = {
+        guard getenv("CAIRO_DEBUG_PDF") == nil else { return false }
+        // Set once, before the first PDF surface, from whichever thread gets here first
+        // (Swift runs this initializer exactly once).
+        return setenv("CAIRO_DEBUG_PDF", "1", 0) == 0
+    }()
+
+    /// One stream without a filter: where its parts are in the file.
+    private struct PlainStream {
+        var objectStart: Int
+        /// Index of the ">>" that closes the stream dictionary.
+        var dictionaryClose: Int
+        var dataStart: Int
+        var dataEnd: Int
+        /// The bytes of a direct /Length value, to be replaced; nil when indirect.
+        var directLength: Range<Int>?
+        /// The object holding the length, when indirect.
+        var lengthObject: Int?
+    }
+
+    static func compress(_ pdf: [UInt8]) throws -> [UInt8] {
+        let reader = PDFBytes(pdf)
+        let xref = try PDFCrossReference(reader)
+        let objects = xref.objectsInFileOrder
+        guard !objects.isEmpty else { return pdf }
+        var ends: [Int: Int] = [:]          // object number → first byte after it
+        for (k, object) in objects.enumerated() {
+            ends[object.number] = k + 1 < objects.count ? objects[k + 1].entry.offset : xref.xrefOffset
+        }
+        var plain: [(number: Int, stream: PlainStream)] = []
+        for object in objects {
+            let end = ends[object.number] ?? xref.xrefOffset
+            if let stream = try plainStream(object.number, object.entry, end: end, reader: reader, xref: xref) {
+                plain.append((object.number, stream))
+            }
+        }
+        guard !plain.isEmpty else { return pdf }
+
+        let compressed = try deflateAll(plain.map { $0.stream.dataStart..<$0.stream.dataEnd }, of: pdf)
+        var newLength: [Int: Int] = [:]     // indirect length object → its new value
+        var rewrite: [Int: (stream: PlainStream, data: [UInt8])] = [:]
+        for (k, item) in plain.enumerated() {
+            if let lengthObject = item.stream.lengthObject { newLength[lengthObject] = compressed[k].count }
+            rewrite[item.number] = (item.stream, compressed[k])
+        }
+
+        var output: [UInt8] = []
+        output.reserveCapacity(pdf.count)
+        output.append(contentsOf: pdf[0..<objects[0].entry.offset])
+        var newOffsets: [Int: Int] = [:]
+        for object in objects {
+            let start = object.entry.offset
+            let end = ends[object.number] ?? xref.xrefOffset
+            newOffsets[object.number] = output.count
+            if let (s, data) = rewrite[object.number] {
+                if let direct = s.directLength {
+                    output.append(contentsOf: pdf[start..<direct.lowerBound])
+                    output.append(contentsOf: Array(String(data.count).utf8))
+                    output.append(contentsOf: pdf[direct.upperBound..<s.dictionaryClose])
+                } else {
+                    output.append(contentsOf: pdf[start..<s.dictionaryClose])
+                }
+                output.append(contentsOf: Array("   /Filter /FlateDecode\n".utf8))
+                output.append(contentsOf: pdf[s.dictionaryClose..<s.dataStart])
+                output.append(contentsOf: data)
+                output.append(contentsOf: pdf[s.dataEnd..<end])
+            } else if let length = newLength[object.number] {
+                output.append(contentsOf: Array("\(object.number) \(object.entry.generation) obj\n   \(length)\nendobj\n".utf8))
+            } else {
+                output.append(contentsOf: pdf[start..<end])
+            }
+        }
+        try xref.append(to: &output, original: pdf) { number, _ in
+            guard let offset = newOffsets[number] else { throw PDFCrossReference.fail("lost object \(number)") }
+            return offset
+        }
+        return output
+    }
+
+    /// The parts of object `number` if it is a stream without a /Filter; nil for any other
+    /// object. Throws when a stream's dictionary or length does not add up.
+    private static func plainStream(_ number: Int, _ entry: PDFCrossReference.Entry, end: Int,
+                                    reader: PDFBytes, xref: PDFCrossReference) throws -> PlainStream? {
+        var cursor = entry.offset
+        guard reader.integer(at: &cursor) == number, reader.integer(at: &cursor) == entry.generation,
+              reader.word(at: &cursor) == "obj" else {
+            throw PDFCrossReference.fail("xref offset \(entry.offset) for object \(number) does not point at it")
+        }
+        reader.skipWhitespace(&cursor)
+        guard reader.matches("<<", at: cursor), let keyword = reader.firstIndex(of: "stream", from: cursor, to: end) else {
+            return nil
+        }
+        // The dictionary's ">>" must be all that stands before the keyword, or "stream" was
+        // only part of a string inside some other object.
+        var close = keyword - 1
+        while close > cursor, [0x20, 0x0A, 0x0D, 0x09].contains(reader.bytes[close]) { close -= 1 }
+        guard close > cursor, reader.matches(">>", at: close - 1) else { return nil }
+        let dictionaryClose = close - 1
+        let dictionary = reader.text(from: cursor, to: dictionaryClose)
+        guard !dictionary.contains("/Filter") else { return nil }
+
+        guard let lengthKey = reader.firstIndex(of: "/Length", from: cursor, to: dictionaryClose) else {
+            throw PDFCrossReference.fail("stream object \(number) has no /Length")
+        }
+        var at = lengthKey + 7
+        reader.skipWhitespace(&at)
+        let valueStart = at
+        guard let first = reader.integer(at: &at) else { throw PDFCrossReference.fail("stream object \(number): bad /Length") }
+        let valueEnd = at
+        var length = first
+        var lengthObject: Int?
+        // "/Length 44 0 R": an indirect length, which Cairo uses for content streams.
+        var probe = at
+        if reader.integer(at: &probe) != nil {
+            reader.skipWhitespace(&probe)
+            if reader.matches("R", at: probe) {
+                guard let target = xref.entries[first], target.inUse else {
+                    throw PDFCrossReference.fail("stream object \(number): /Length object \(first) not in xref")
+                }
+                var c = target.offset
+                guard reader.integer(at: &c) == first, reader.integer(at: &c) != nil, reader.word(at: &c) == "obj",
+                      let value = reader.integer(at: &c) else {
+                    throw PDFCrossReference.fail("stream object \(number): /Length object \(first) is not an integer")
+                }
+                length = value
+                lengthObject = first
+            }
+        }
+        var dataStart = keyword + 6
+        if reader.matches("\r\n", at: dataStart) { dataStart += 2 } else if reader.matches("\n", at: dataStart) { dataStart += 1 }
+        let dataEnd = dataStart + length
+        guard length >= 0, dataEnd <= end, reader.firstIndex(of: "endstream", from: dataEnd, to: min(end, dataEnd + 12)) != nil else {
+            throw PDFCrossReference.fail("stream object \(number): /Length \(length) does not reach endstream")
+        }
+        return PlainStream(objectStart: entry.offset, dictionaryClose: dictionaryClose, dataStart: dataStart,
+                           dataEnd: dataEnd, directLength: lengthObject == nil ? valueStart..<valueEnd : nil,
+                           lengthObject: lengthObject)
+    }
+
+    /// zlib-format deflate of each range, spread over the cores.
+    private static func deflateAll(_ ranges: [Range<Int>], of pdf: [UInt8]) throws -> [[UInt8]] {
+        let results = DeflateResults(count: ranges.count)
+        let workers = max(1, min(ranges.count, ProcessInfo.processInfo.activeProcessorCount))
+        // Largest first, so one long stream does not end up last on a busy core.
+        let queue = ranges.indices.sorted { ranges[$0].count > ranges[$1].count }
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            guard let compressor = DeflateCompressor(level: level) else { return }
+            pdf.withUnsafeBytes { bytes in
+                for k in stride(from: worker, to: queue.count, by: workers) {
+                    let i = queue[k]
+                    results.set(i, compressor.zlib(UnsafeRawBufferPointer(rebasing: bytes[ranges[i]])))
+                }
+            }
+        }
+        return try ranges.indices.map { i in
+            guard let data = results.value(i) else { throw PDFCrossReference.fail("deflate failed") }
+            return data
+        }
+    }
+}
+
+/// Slots written by concurrent deflate workers, each index by one worker.
+private final class DeflateResults: @unchecked Sendable {
+    private var values: [[UInt8]?]
+    private let lock = NSLock()
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: [UInt8]?) { lock.lock(); values[i] = value; lock.unlock() }
+    func value(_ i: Int) -> [UInt8]? { lock.lock(); defer { lock.unlock() }; return values[i] }
+}
+
+/// Owns a libdeflate compressor (not thread-safe: one per worker).
+private final class DeflateCompressor {
+    private let raw: OpaquePointer
+
+    init?(level: Int32) {
+        guard let raw = libdeflate_alloc_compressor(level) else { return nil }
+        self.raw = raw
+    }
+
+    deinit { libdeflate_free_compressor(raw) }
+
+    func zlib(_ input: UnsafeRawBufferPointer) -> [UInt8]? {
+        let bound = libdeflate_zlib_compress_bound(raw, input.count)
+        var out = [UInt8](repeating: 0, count: bound)
+        let written = out.withUnsafeMutableBytes { dst in
+            libdeflate_zlib_compress(raw, input.baseAddress, input.count, dst.baseAddress, bound)
+        }
+        guard written > 0 else { return nil }
+        out.removeSubrange(written...)
+        return out
+    }
+}

@@ -1,5 +1,0 @@
-#ifndef CPoppler_SHIM_H
-#define CPoppler_SHIM_H
-#include <glib.h>
-#include <poppler.h>
-#endif

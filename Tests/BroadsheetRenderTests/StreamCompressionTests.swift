@@ -1,0 +1,88 @@
+import BroadsheetDisplay
+import Foundation
+import Testing
+@testable import BroadsheetRender
+
+/// The PDF writer deflates page content itself (Cairo is told to leave it raw): every
+/// stream must still carry a filter, the xref must point at every object, and the text
+/// must read back the same.
+struct StreamCompressionTests {
+    /// Streams without /Filter in `pdf`, and objects whose xref offset misses "n g obj".
+    private func audit(_ pdf: [UInt8]) throws -> (plainStreams: Int, badOffsets: Int, streams: Int) {
+        let reader = PDFBytes(pdf)
+        let xref = try PDFCrossReference(reader)
+        var plain = 0, bad = 0, streams = 0
+        let objects = xref.objectsInFileOrder
+        for (k, object) in objects.enumerated() {
+            var cursor = object.entry.offset
+            if reader.integer(at: &cursor) != object.number || reader.integer(at: &cursor) != object.entry.generation
+                || reader.word(at: &cursor) != "obj" { bad += 1; continue }
+            let end = k + 1 < objects.count ? objects[k + 1].entry.offset : xref.xrefOffset
+            guard let keyword = reader.firstIndex(of: "\nstream", from: cursor, to: end) else { continue }
+            streams += 1
+            if !reader.text(from: cursor, to: keyword).contains("/Filter") { plain += 1 }
+        }
+        return (plain, bad, streams)
+    }
+
+    @Test func renderedPagesHaveEveryStreamCompressedAndAValidXref() throws {
+        let pages = try (0..<3).map { p in
+            DisplayPage(width: 300, height: 200, items: try (0..<6).map { l in
+                try run("第\(p + 1)页第\(l + 1)行：日长色入石大，AI大模型。", size: 12, x: 10, y: 20 + Double(l) * 25)
+            })
+        }
+        let (pdf, _) = try PDFRenderer().render(DisplayDocument(title: "t", date: "2025-01-10", pages: pages))
+        #expect(PDFStreamCompressor.ownsContentCompression, "CAIRO_DEBUG_PDF was set outside the test")
+        let result = try audit(pdf)
+        // Three content streams plus the font and its ToUnicode map at least.
+        #expect(result.streams >= 5)
+        #expect(result.plainStreams == 0)
+        #expect(result.badOffsets == 0)
+    }
+
+    /// A hand-written file with a direct /Length, as other writers make: the length is
+    /// rewritten in place and poppler reads the text back.
+    @Test func directLengthStreamIsCompressedAndStillReads() throws {
+        let content = Array(String(repeating: "BT /F1 12 Tf 20 100 Td (Broadsheet stream test) Tj ET\n", count: 40).utf8)
+        var body = "%PDF-1.4\n"
+        var offsets: [Int] = []
+        func add(_ object: String) { offsets.append(body.utf8.count); body += object }
+        add("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n")
+        add("2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n")
+        add("3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>\nendobj\n")
+        add("4 0 obj\n<< /Length \(content.count) >>\nstream\n" + String(decoding: content, as: UTF8.self) + "\nendstream\nendobj\n")
+        add("5 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>\nendobj\n")
+        let xrefAt = body.utf8.count
+        body += "xref\n0 6\n0000000000 65535 f \n"
+        for o in offsets { body += PDFCrossReference.pad(o, 10) + " 00000 n \n" }
+        body += "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n\(xrefAt)\n%%EOF\n"
+
+        let out = try PDFStreamCompressor.compress(Array(body.utf8))
+        #expect(out.count < body.utf8.count - content.count / 2)
+        let result = try audit(out)
+        #expect(result.plainStreams == 0)
+        #expect(result.badOffsets == 0)
+        guard hasPopplerUtils else { return }
+        let dir = try makeTempDirectory()
+        let path = dir + "/direct.pdf"
+        try Data(out).write(to: URL(fileURLWithPath: path))
+        let text = try runTool("pdftotext", [path, "-"])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("Broadsheet stream test"))
+    }
+
+    /// "stream" inside a string of an ordinary object is not a stream.
+    @Test func wordStreamInAStringIsLeftAlone() throws {
+        var body = "%PDF-1.4\n"
+        var offsets: [Int] = []
+        func add(_ object: String) { offsets.append(body.utf8.count); body += object }
+        add("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n")
+        add("2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n")
+        add("3 0 obj\n<< /Title (mainstream news) >>\nendobj\n")
+        let xrefAt = body.utf8.count
+        body += "xref\n0 4\n0000000000 65535 f \n"
+        for o in offsets { body += PDFCrossReference.pad(o, 10) + " 00000 n \n" }
+        body += "trailer\n<< /Size 4 /Root 1 0 R /Info 3 0 R >>\nstartxref\n\(xrefAt)\n%%EOF\n"
+        #expect(try PDFStreamCompressor.compress(Array(body.utf8)) == Array(body.utf8))
+    }
+}
