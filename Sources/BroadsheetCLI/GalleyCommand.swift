@@ -130,13 +130,16 @@ struct GalleyCommand: ParsableCommand {
             let store = try FontStore.bundled()
             let galley = Galley(store: store, spec: spec)
             lap("read + fonts")
-            let result = try galley.layout(paragraphs: Galley.paragraphs(of: text),
-                                           title: (input as NSString).lastPathComponent)
-            lap("compose + layout")
+            // Pages go to the PDF writer as they fill, while later paragraphs are still being
+            // broken on the other cores.
             var ropts = RenderOptions()
             ropts.minimumImagePPI = 0
-            try PDFRenderer().write(result.document, to: output, options: ropts)
-            lap("render PDF")
+            let title = (input as NSString).lastPathComponent
+            let pdf = GalleyPDFSink(title: title, date: spec.date, options: ropts)
+            let result = try galley.layout(paragraphs: Galley.paragraphs(of: text), title: title, sink: pdf)
+            lap("compose + draw")
+            try pdf.finish(writingTo: output)
+            lap("write PDF")
             if let dir = png {
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
                 try PNGRenderer().write(result.document, toDirectory: dir, dpi: dpi)
@@ -154,5 +157,31 @@ struct GalleyCommand: ParsableCommand {
             }
             if result.overfullLines > 0 { stderr("warning: \(result.overfullLines) overfull line(s)") }
         }
+    }
+}
+
+/// Hands galley pages to a PDF writer made once the galley knows its glyphs.
+final class GalleyPDFSink: GalleyPageSink {
+    let title: String
+    let date: String
+    let options: RenderOptions
+    private var writer: PDFPageWriter?
+
+    init(title: String, date: String, options: RenderOptions) {
+        self.title = title; self.date = date; self.options = options
+    }
+
+    func prepare(_ glyphs: GlyphManifest) throws {
+        writer = try PDFPageWriter(title: title, date: date, glyphs: glyphs, options: options)
+    }
+
+    func add(_ page: DisplayPage) throws {
+        guard let writer else { throw CLIError("galley: page before the glyph manifest") }
+        try writer.add(page)
+    }
+
+    func finish(writingTo path: String) throws {
+        guard let writer else { throw CLIError("galley: no pages were set") }
+        try writer.finish(writingTo: path)
     }
 }

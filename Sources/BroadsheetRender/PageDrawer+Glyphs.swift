@@ -13,7 +13,17 @@ extension PageDrawer {
         // The PDF path draws from a subset face whose glyphs are renumbered.
         let glyphs: [cairo_glyph_t]
         if let subset = fonts.subset(of: run.font) {
-            glyphs = run.glyphs.map { cairo_glyph_t(index: UInt(subset.glyphID($0.id)), x: $0.x, y: $0.y) }
+            var mapped: [cairo_glyph_t] = []
+            mapped.reserveCapacity(run.glyphs.count)
+            for g in run.glyphs {
+                let id = subset.glyphID(g.id)
+                // A glyph the writer was not told about would come out as a blank box.
+                guard id != 0 || g.id == 0 else {
+                    throw RenderError.invalidGlyphRun(owner: run.owner, detail: "'\(run.text)': glyph \(g.id) is not in the font subset")
+                }
+                mapped.append(cairo_glyph_t(index: UInt(id), x: g.x, y: g.y))
+            }
+            glyphs = mapped
         } else {
             glyphs = run.glyphs.map { cairo_glyph_t(index: UInt($0.id), x: $0.x, y: $0.y) }
         }

@@ -62,6 +62,20 @@ public struct ParagraphComposer: Sendable {
         return compose(shaped: shaped, measures: measures).paragraph
     }
 
+    /// Calls `body` with every glyph setting `shaped` can draw at any measure, as font, size
+    /// and glyph id, in text order: the shaped glyphs and the composer's replacements (the
+    /// GB interpunct's `fwid` form; a superset is harmless, a missing glyph is not). A PDF
+    /// writer needs this before the first line is broken.
+    public func forEachDrawableGlyph(of shaped: ShapedParagraph, _ body: (FontID, Double, UInt32) -> Void) {
+        let scalars = shaped.scalars
+        for c in shaped.clusters {
+            for g in shaped.glyphs[c.glyphStart..<c.glyphEnd] { body(c.font, c.size, g.id) }
+            if c.start < scalars.count, BreakClass.of(scalars[c.start]) == .middleDot {
+                body(c.font, c.size, punctuation.metrics(for: scalars[c.start], font: c.font, in: shaper.store).glyph)
+            }
+        }
+    }
+
     /// Composes an already shaped paragraph; also returns the breaker's view for `explain`.
     public func compose(shaped: ShapedParagraph, measures: [Double]) -> (paragraph: ComposedParagraph, explanation: ComposerExplanation) {
         let ms = measures.isEmpty ? [Double.greatestFiniteMagnitude / 4] : measures

@@ -54,6 +54,42 @@ import BroadsheetText
         #expect(text == (Self.paragraphs + Self.paragraphs).joined())
     }
 
+    /// Records what a streaming galley hands over, in order.
+    final class RecordingSink: GalleyPageSink {
+        var manifest: GlyphManifest?
+        var pages: [DisplayPage] = []
+        var pageBeforeManifest = false
+        func prepare(_ glyphs: GlyphManifest) throws { manifest = glyphs }
+        func add(_ page: DisplayPage) throws {
+            if manifest == nil { pageBeforeManifest = true }
+            pages.append(page)
+        }
+    }
+
+    /// The PDF writer cuts fonts down to the manifest before page 1, so the manifest must
+    /// list every glyph any page draws (the GB interpunct is drawn as its `fwid` form, a
+    /// glyph shaping never produced), and pages must arrive in order.
+    @Test func streamedPagesArriveInOrderAndDrawOnlyManifestGlyphs() throws {
+        let g = Galley(store: Self.store, spec: Self.spec)
+        let texts = Self.paragraphs + ["《红楼梦》作者曹雪芹·高鹗，AI大模型132.2%——“算力”……"] + Self.paragraphs
+        let sink = RecordingSink()
+        let result = try g.layout(paragraphs: texts, sink: sink)
+        let manifest = try #require(sink.manifest)
+        #expect(!sink.pageBeforeManifest)
+        #expect(sink.pages.count == result.document.pages.count)
+        #expect(sink.pages.map(\.label) == result.document.pages.map(\.label))
+        var drawn = 0
+        for page in sink.pages {
+            for case .glyphs(let run) in page.items {
+                for glyph in run.glyphs {
+                    drawn += 1
+                    #expect(manifest.contains(glyph.id, font: run.font), "glyph \(glyph.id) of '\(run.text)' not in the manifest")
+                }
+            }
+        }
+        #expect(drawn > 200)
+    }
+
     @Test func everyParagraphStartsWithTheIndentAndLinesAreFlush() throws {
         let g = Galley(store: Self.store, spec: Self.spec)
         let paras = try g.compose(paragraphs: Self.paragraphs)

@@ -37,7 +37,7 @@ import Testing
             try run("日长", x: 10, y: 40), try run("长石", x: 10, y: 80),
             try run("文楷", font: wenKai, x: 10, y: 120),
         ])
-        let inventory = GlyphInventory(DisplayDocument(title: "t", date: "2025-01-10", pages: [page]))
+        let inventory = GlyphManifest(DisplayDocument(title: "t", date: "2025-01-10", pages: [page]))
         let used = inventory.byFont
         #expect(used[notoSerifSC]?.count == 3)
         #expect(used[wenKai]?.count == 2)

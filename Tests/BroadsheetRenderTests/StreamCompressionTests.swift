@@ -86,3 +86,33 @@ struct StreamCompressionTests {
         #expect(try PDFStreamCompressor.compress(Array(body.utf8)) == Array(body.utf8))
     }
 }
+
+/// A page writer draws from fonts cut down to the manifest it was given up front.
+struct PageWriterTests {
+    @Test func glyphMissingFromTheManifestIsAnErrorNotABlank() throws {
+        guard case .glyphs(let listed) = try run("日长", x: 10, y: 40),
+              case .glyphs(let unlisted) = try run("石", x: 10, y: 80) else { Issue.record("not glyph runs"); return }
+        var manifest = GlyphManifest()
+        manifest.add(listed.glyphs.map(\.id), font: listed.font, size: listed.size)
+        let writer = try PDFPageWriter(title: "t", date: "2025-01-10", glyphs: manifest)
+        try writer.add(DisplayPage(width: 200, height: 120, items: [.glyphs(listed)]))
+        #expect(throws: RenderError.self) {
+            try writer.add(DisplayPage(width: 200, height: 120, items: [.glyphs(unlisted)]))
+        }
+    }
+
+    @Test func pagesWrittenOneByOneReadBack() throws {
+        let pages = try (1...3).map { p in DisplayPage(width: 200, height: 120, items: [try run("第\(p)页", x: 10, y: 40)]) }
+        let writer = try PDFPageWriter(title: "t", date: "2025-01-10",
+                                       glyphs: GlyphManifest(DisplayDocument(title: "t", date: "2025-01-10", pages: pages)))
+        for page in pages { try writer.add(page) }
+        let dir = try makeTempDirectory()
+        let path = dir + "/pages.pdf"
+        try writer.finish(writingTo: path)
+        guard hasPopplerUtils else { return }
+        let text = try runTool("pdftotext", [path, "-"]).stdout
+        #expect(text.contains("第1页") && text.contains("第2页") && text.contains("第3页"))
+        let info = try runTool("pdfinfo", [path]).stdout
+        #expect(info.split(separator: "\n").contains { $0.hasPrefix("Pages:") && $0.hasSuffix(" 3") })
+    }
+}

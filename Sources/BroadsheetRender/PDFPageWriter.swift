@@ -1,0 +1,130 @@
+import BroadsheetDisplay
+import CCairo
+
+/// Writes a PDF one page at a time, so a caller can draw page 1 while later pages are still
+/// being set (the galley does). Fonts are cut down, before the first page, to the glyphs in
+/// `glyphs`, which must list every glyph the pages will draw; a glyph missing from it is an
+/// error, never a silently blank box.
+///
+/// Not Sendable: use it from one thread. `PDFRenderer.render` is this with a finished
+/// document's own manifest.
+public final class PDFPageWriter {
+    private let title: String
+    private let creator: String
+    private let timestamp: String
+    private let options: RenderOptions
+    private let images: ImageCache
+    private let fonts: FontCache
+    private let preloader: GlyphPreloader
+    private let compressContent: Bool
+    private let sink = ByteSink()
+    private var surface: CairoSurface?
+    private var context: CairoContext?
+    /// Per page written so far: its print geometry (nil without --print).
+    private var layouts: [PrintLayout?] = []
+    private var warnings: [RenderWarning] = []
+    private var finished = false
+
+    public convenience init(title: String, creator: String = "Broadsheet", date: String, glyphs: GlyphManifest,
+                            options: RenderOptions = RenderOptions()) throws {
+        try self.init(title: title, creator: creator, date: date, glyphs: glyphs, options: options,
+                      images: ImageCache(), subsetFonts: true)
+    }
+
+    init(title: String, creator: String, date: String, glyphs: GlyphManifest, options: RenderOptions,
+         images: ImageCache, subsetFonts: Bool) throws {
+        self.title = title
+        self.creator = creator
+        self.timestamp = try PDFDate.timestamp(fromISODate: date)
+        self.options = options
+        self.images = images
+        // Fonts are per document: each face is pre-subset to the glyphs this document draws.
+        let fonts = FontCache(subsetting: subsetFonts ? glyphs.byFont : [:])
+        self.fonts = fonts
+        preloader = GlyphPreloader(try glyphs.keys.indices.map { k in
+            let key = glyphs.keys[k]
+            let face = try fonts.cairoFace(key.font)
+            let subset = fonts.subset(of: key.font)
+            let ids = subset.map { s in glyphs.inOrder[k].map { s.glyphID($0) } } ?? glyphs.inOrder[k]
+            return (face: face, size: key.size, glyphs: ids)
+        })
+        compressContent = PDFStreamCompressor.ownsContentCompression
+    }
+
+    deinit { preloader.wait() }
+
+    /// Draws `page` as the next page of the file.
+    public func add(_ page: DisplayPage) throws {
+        precondition(!finished, "PDFPageWriter.add after finish")
+        let number = layouts.count + 1
+        guard page.width > 0, page.height > 0, page.width.isFinite, page.height.isFinite else {
+            throw RenderError.invalidPageSize(page: number, width: page.width, height: page.height)
+        }
+        let layout = options.print.map { PrintLayout(geometry: $0, trimWidth: page.width, trimHeight: page.height) }
+        let size = layout.map { ($0.mediaWidth, $0.mediaHeight) } ?? (page.width, page.height)
+        let (surface, context) = try open(width: size.0, height: size.1)
+        surface.pdfSetSize(width: size.0, height: size.1)
+        if !page.label.isEmpty { surface.pdfSetPageLabel(page.label) }
+        context.save()
+        if let layout {
+            layout.drawMarks(context)
+            context.translate(layout.margin, layout.margin)
+            // Content may run into the bleed but never into the marks.
+            let b = layout.geometry.bleed
+            context.newPath()
+            context.rectangle(Rect(x: -b, y: -b, width: page.width + 2 * b, height: page.height + 2 * b))
+            context.clip()
+        }
+        var drawer = PageDrawer(context: context, fonts: fonts, images: images, target: .pdf,
+                                pageNumber: number, minimumImagePPI: options.minimumImagePPI)
+        try drawer.draw(page.items)
+        warnings += drawer.warnings
+        context.restore()
+        context.showPage()
+        try context.check("finishing page \(number)")
+        layouts.append(layout)
+    }
+
+    /// Ends the file and returns its bytes (with page boxes for print, and page content
+    /// deflated) and the warnings of every page.
+    public func finish() throws -> (pdf: [UInt8], warnings: [RenderWarning]) {
+        precondition(!finished, "PDFPageWriter.finish twice")
+        finished = true
+        guard let surface else { throw RenderError.emptyDocument(title: title) }
+        context = nil
+        try surface.finish("PDF \(title)")
+        preloader.wait()
+        var pdf = compressContent ? try PDFStreamCompressor.compress(sink.bytes) : sink.bytes
+        let boxes = layouts.compactMap { $0.map { PDFPageBoxes.Boxes(trim: $0.trimBox, bleed: $0.bleedBox) } }
+        if !boxes.isEmpty {
+            guard boxes.count == layouts.count else {
+                throw RenderError.pdfPostProcess(detail: "print boxes for \(boxes.count) of \(layouts.count) pages")
+            }
+            pdf = try PDFPageBoxes.insert(boxes, into: pdf)
+        }
+        return (pdf, warnings)
+    }
+
+    /// Finishes and writes the file atomically to `path`.
+    @discardableResult
+    public func finish(writingTo path: String) throws -> [RenderWarning] {
+        let (bytes, warnings) = try finish()
+        try AtomicFile.write(bytes, to: path)
+        return warnings
+    }
+
+    /// The surface is made with the first page's size (Cairo needs one), then resized per page.
+    private func open(width: Double, height: Double) throws -> (CairoSurface, CairoContext) {
+        if let surface, let context { return (surface, context) }
+        let surface = try CairoSurface.pdf(into: sink, width: width, height: height)
+        surface.pdfSetMetadata(CAIRO_PDF_METADATA_TITLE, title)
+        surface.pdfSetMetadata(CAIRO_PDF_METADATA_CREATOR, creator)
+        // Both dates come from the document: Cairo would otherwise stamp the clock.
+        surface.pdfSetMetadata(CAIRO_PDF_METADATA_CREATE_DATE, timestamp)
+        surface.pdfSetMetadata(CAIRO_PDF_METADATA_MOD_DATE, timestamp)
+        let context = try CairoContext(surface: surface)
+        self.surface = surface
+        self.context = context
+        return (surface, context)
+    }
+}
