@@ -137,7 +137,7 @@ struct GalleyCommand: ParsableCommand {
             let title = (input as NSString).lastPathComponent
             let pdf = GalleyPDFSink(title: title, date: spec.date, options: ropts)
             let result = try galley.layout(paragraphs: Galley.paragraphs(of: text), title: title, sink: pdf)
-            lap("compose + draw")
+            lap("compose + draw (waited \(String(format: "%.1f", result.secondsWaitingForComposer * 1000)) ms for line breaking)")
             try pdf.finish(writingTo: output)
             lap("write PDF")
             if let dir = png {

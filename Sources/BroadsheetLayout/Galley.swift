@@ -50,6 +50,9 @@ public struct GalleyResult: Sendable {
     public var characters: Int
     /// Lines that stick out of the measure (should be none).
     public var overfullLines: Int
+    /// How long page building waited for the line breaker (for `--timing`): near zero when
+    /// breaking keeps ahead of drawing.
+    public var secondsWaitingForComposer: Double = 0
 }
 
 public enum GalleyError: Error, CustomStringConvertible {
@@ -111,24 +114,38 @@ public struct Galley: Sendable {
 
     /// Every glyph the paragraphs can draw, per face and size, in text order.
     func manifest(of shaped: [ShapedParagraph]) -> GlyphManifest {
-        // Gathered by font id first: hashing a FontRef (a path) per glyph would cost more.
-        struct Key: Hashable { var font: FontID; var size: Double }
-        var order: [Key] = []
-        var glyphs: [Key: [UInt32]] = [:]
-        var seen: [Key: Set<UInt32>] = [:]
+        // One bitmap per font id and size: hashing per glyph (let alone hashing a FontRef, a
+        // path) cost more than the rest of the page set-up on a 100k-character galley.
+        struct Key: Equatable { var font: FontID; var size: Double }
+        var keys: [Key] = []
+        var seen: [[Bool]] = []
+        var glyphs: [[UInt32]] = []
+        var last = -1
         for p in shaped {
             composer.forEachDrawableGlyph(of: p) { font, size, glyph in
                 let key = Key(font: font, size: size)
-                if seen[key, default: []].insert(glyph).inserted {
-                    if glyphs[key] == nil { order.append(key) }
-                    glyphs[key, default: []].append(glyph)
+                if last < 0 || keys[last] != key {
+                    if let k = keys.firstIndex(of: key) {
+                        last = k
+                    } else {
+                        keys.append(key)
+                        seen.append([Bool](repeating: false, count: 65_536))
+                        glyphs.append([])
+                        last = keys.count - 1
+                    }
+                }
+                let g = Int(glyph)
+                if g >= seen[last].count { seen[last] += [Bool](repeating: false, count: g + 1 - seen[last].count) }
+                if !seen[last][g] {
+                    seen[last][g] = true
+                    glyphs[last].append(glyph)
                 }
             }
         }
         var manifest = GlyphManifest()
-        for key in order {
+        for (k, key) in keys.enumerated() {
             let f = store.font(key.font)
-            manifest.add(glyphs[key] ?? [], font: FontRef(path: f.path, faceIndex: f.faceIndex), size: key.size)
+            manifest.add(glyphs[k], font: FontRef(path: f.path, faceIndex: f.faceIndex), size: key.size)
         }
         return manifest
     }
@@ -142,7 +159,10 @@ public struct Galley: Sendable {
             throw GalleyError.badGeometry("the page leaves no room for a \(spec.columns)-column type area at \(spec.size) pt")
         }
         let shaped = try shape(paragraphs: texts)
-        let composing = InOrderComposition(shaped, composer: composer, measure: spec.columnWidth)
+        // With a sink, this thread draws pages while others break lines: leave it a core.
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let composing = InOrderComposition(shaped, composer: composer, measure: spec.columnWidth,
+                                           workers: sink == nil ? cores : max(1, cores - 1), lowPriority: sink != nil)
         defer { composing.cancel() }
         if let sink { try sink.prepare(manifest(of: shaped)) }
         let runs = GlyphRunBuilder(store: store)
@@ -159,8 +179,11 @@ public struct Galley: Sendable {
             pages.append(page)
             items = []
         }
+        var waited: UInt64 = 0
         for pi in shaped.indices {
+            let t0 = DispatchTime.now().uptimeNanoseconds
             let p = composing.wait(pi)
+            waited += DispatchTime.now().uptimeNanoseconds - t0
             paras.append(p)
             chars += p.text.scalars.count
             let owner = "p\(pi + 1)"
@@ -182,7 +205,8 @@ public struct Galley: Sendable {
         }
         if !items.isEmpty || pages.isEmpty { try flushPage() }
         let doc = DisplayDocument(title: title, date: spec.date, pages: pages)
-        return GalleyResult(document: doc, paragraphs: paras, lines: lineCount, characters: chars, overfullLines: overfull)
+        return GalleyResult(document: doc, paragraphs: paras, lines: lineCount, characters: chars, overfullLines: overfull,
+                            secondsWaitingForComposer: Double(waited) / 1e9)
     }
 }
 
@@ -193,30 +217,55 @@ public protocol GalleyPageSink: AnyObject {
     func add(_ page: DisplayPage) throws
 }
 
-/// Breaks shaped paragraphs on background threads, roughly in order (concurrentPerform
-/// hands out indices in sequence), while the caller takes them in order as they finish.
+/// Breaks shaped paragraphs on background threads, in order, while the caller takes them
+/// in order as they finish.
 final class InOrderComposition: @unchecked Sendable {
     private let condition = NSCondition()
     private var results: [ComposedParagraph?]
+    private var next = 0
     private var cancelled = false
 
-    init(_ shaped: [ShapedParagraph], composer: ParagraphComposer, measure: Double) {
+    /// `workers` threads take paragraphs one at a time in sequence, so paragraph i is ready
+    /// early for a caller that draws pages as they fill.
+    /// With `lowPriority`, the workers run niced: the caller's drawing thread and the PDF
+    /// writer's glyph preloader get the cores first, and breaking, which keeps well ahead
+    /// of drawing, takes what is left (the caller sleeps while it waits, so it never starves).
+    init(_ shaped: [ShapedParagraph], composer: ParagraphComposer, measure: Double, workers: Int,
+         lowPriority: Bool = false) {
         results = Array(repeating: nil, count: shaped.count)
-        DispatchQueue.global(qos: .userInitiated).async { [self] in
-            DispatchQueue.concurrentPerform(iterations: shaped.count) { i in
-                if isCancelled { return }
-                let p = composer.compose(shaped: shaped[i], measures: [measure]).paragraph
-                condition.lock()
-                results[i] = p
-                condition.broadcast()
-                condition.unlock()
+        for _ in 0..<max(1, min(workers, shaped.count)) {
+            // Threads of their own rather than dispatch's pool: a niced pool thread would stay
+            // niced for whatever runs on it next (raising priority back needs privilege).
+            let thread = Thread { [self] in
+                if lowPriority { Self.lowerThreadPriority() }
+                while let i = take() {
+                    let p = composer.compose(shaped: shaped[i], measures: [measure]).paragraph
+                    condition.lock()
+                    results[i] = p
+                    condition.broadcast()
+                    condition.unlock()
+                }
             }
+            thread.start()
         }
     }
 
-    private var isCancelled: Bool {
+    /// Nice value of a worker thread (Linux nices threads one by one).
+    static let workerNice: Int32 = 5
+
+    /// On Linux the nice value belongs to the thread: PRIO_PROCESS with id 0 is the caller.
+    private static func lowerThreadPriority() {
+        #if os(Linux)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, workerNice)
+        #endif
+    }
+
+    /// The next paragraph to break, nil when all are taken or the caller gave up.
+    private func take() -> Int? {
         condition.lock(); defer { condition.unlock() }
-        return cancelled
+        guard !cancelled, next < results.count else { return nil }
+        next += 1
+        return next - 1
     }
 
     /// Stops handing out work (the caller gave up, e.g. its sink failed).
