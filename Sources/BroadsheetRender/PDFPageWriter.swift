@@ -63,6 +63,8 @@ public final class PDFPageWriter {
         let layout = options.print.map { PrintLayout(geometry: $0, trimWidth: page.width, trimHeight: page.height) }
         let size = layout.map { ($0.mediaWidth, $0.mediaHeight) } ?? (page.width, page.height)
         let (surface, context) = try open(width: size.0, height: size.1)
+        // Before the first page: load glyph outlines on this thread and the preloader's.
+        if layouts.isEmpty { preloader.finishOnCallingThread() }
         surface.pdfSetSize(width: size.0, height: size.1)
         if !page.label.isEmpty { surface.pdfSetPageLabel(page.label) }
         context.save()
