@@ -16,14 +16,20 @@ public struct GlyphManifest: Sendable {
     public private(set) var keys: [Key] = []
     /// Per key (same index), each glyph once, in order of first use.
     public private(set) var inOrder: [[UInt32]] = []
+    /// Whether some glyphs are drawn without their source text (ornaments). A PDF writer
+    /// then keeps each face's character map, from which Cairo names such glyphs for copy
+    /// and search. Unknown means yes; a document's own manifest knows.
+    public var runsWithoutText = true
     private var index: [Key: Int] = [:]
     private var seen: [Set<UInt32>] = []
 
     public init() {}
 
     public init(_ document: DisplayDocument) {
+        runsWithoutText = false
         for page in document.pages {
             for case .glyphs(let run) in page.items {
+                if run.text.isEmpty || run.clusters.isEmpty { runsWithoutText = true }
                 add(run.glyphs.lazy.map(\.id), font: run.font, size: run.size)
             }
         }

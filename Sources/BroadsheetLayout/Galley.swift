@@ -143,6 +143,7 @@ public struct Galley: Sendable {
             }
         }
         var manifest = GlyphManifest()
+        manifest.runsWithoutText = false      // every galley run carries its text and clusters
         for (k, key) in keys.enumerated() {
             let f = store.font(key.font)
             manifest.add(glyphs[k], font: FontRef(path: f.path, faceIndex: f.faceIndex), size: key.size)

@@ -15,11 +15,13 @@ final class FontCache {
     private var freeTypeFaces: [FontRef: FreeTypeFace] = [:]
     private var cairoFaces: [FontRef: CairoFontFace] = [:]
     private let subsetGlyphs: [FontRef: Set<UInt32>]
+    private let keepCmap: Bool
     private var subsets: [FontRef: FontSubsetter.Subset] = [:]
 
     /// The library is created on first use so that making a renderer cannot fail.
-    init(subsetting subsetGlyphs: [FontRef: Set<UInt32>] = [:]) {
+    init(subsetting subsetGlyphs: [FontRef: Set<UInt32>] = [:], keepCmap: Bool = true) {
         self.subsetGlyphs = subsetGlyphs
+        self.keepCmap = keepCmap
     }
 
     private func freeTypeLibrary() throws -> FreeTypeLibrary {
@@ -40,7 +42,7 @@ final class FontCache {
         if let face = cairoFaces[font] { return face }
         let description = "\(font.path)#\(font.faceIndex)"
         let face: CairoFontFace
-        if let glyphs = subsetGlyphs[font], let subset = FontSubsetter.subset(font, glyphs: glyphs) {
+        if let glyphs = subsetGlyphs[font], let subset = FontSubsetter.subset(font, glyphs: glyphs, keepCmap: keepCmap) {
             let subsetFace = try freeTypeLibrary().openFace(bytes: subset.bytes, description: "\(description) (subset)")
             face = try CairoFontFace(face: subsetFace, fontDescription: "\(description) (subset)")
             subsets[font] = subset

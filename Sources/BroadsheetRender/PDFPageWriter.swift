@@ -39,7 +39,7 @@ public final class PDFPageWriter {
         self.options = options
         self.images = images
         // Fonts are per document: each face is pre-subset to the glyphs this document draws.
-        let fonts = FontCache(subsetting: subsetFonts ? glyphs.byFont : [:])
+        let fonts = FontCache(subsetting: subsetFonts ? glyphs.byFont : [:], keepCmap: glyphs.runsWithoutText)
         self.fonts = fonts
         preloader = GlyphPreloader(try glyphs.keys.indices.map { k in
             let key = glyphs.keys[k]

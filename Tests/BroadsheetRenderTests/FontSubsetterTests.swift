@@ -77,3 +77,45 @@ import Testing
         #expect(sizes[0] < sizes[1], "subset PDF \(sizes[0]) bytes, full-face PDF \(sizes[1]) bytes")
     }
 }
+
+/// The subset leaves the cmap out when every run carries its text: Cairo then never reads
+/// it, so the PDF must come out byte for byte the same.
+struct SubsetCmapTests {
+    @Test func subsetWithoutCmapKeepsGlyphsButNotTheCharacterMap() throws {
+        let full = try FontCache().freeTypeFace(notoSerifSC)
+        let ids = Set("日长色入石大".unicodeScalars.map { full.glyphIndex(for: $0) })
+        let subset = try #require(FontSubsetter.subset(notoSerifSC, glyphs: ids, keepCmap: false))
+        let face = try FreeTypeLibrary().openFace(bytes: subset.bytes, description: "subset")
+        #expect(face.glyphCount == ids.count + 1)
+        for id in ids { #expect(face.advance(ofGlyph: subset.glyphID(id)) == full.advance(ofGlyph: id)) }
+        #expect(face.glyphIndex(for: "日") == 0, "no cmap in the subset")
+    }
+
+    @Test func pdfIsTheSameWithOrWithoutTheCmapWhenRunsCarryText() throws {
+        let pages = [DisplayPage(width: 300, height: 120, items: [
+            try run("日长色入石大，“AI大模型”——132.2%……", size: 14, x: 10, y: 50),
+            try run("霞鹜文楷", font: wenKai, x: 10, y: 100),
+        ])]
+        let document = DisplayDocument(title: "t", date: "2025-01-10", pages: pages)
+        var manifest = GlyphManifest(document)
+        #expect(manifest.runsWithoutText == false)
+        func pdf(_ m: GlyphManifest) throws -> [UInt8] {
+            let writer = try PDFPageWriter(title: "t", date: "2025-01-10", glyphs: m)
+            for page in pages { try writer.add(page) }
+            return try writer.finish().pdf
+        }
+        let withoutCmap = try pdf(manifest)
+        manifest.runsWithoutText = true
+        let withCmap = try pdf(manifest)
+        #expect(withoutCmap == withCmap)
+    }
+
+    @Test func ornamentRunWithoutTextKeepsTheCmap() throws {
+        guard case .glyphs(var ornament) = try run("★", x: 10, y: 40) else { Issue.record("not a run"); return }
+        ornament.text = ""
+        ornament.clusters = []
+        let document = DisplayDocument(title: "t", date: "2025-01-10",
+                                       pages: [DisplayPage(width: 100, height: 100, items: [.glyphs(ornament)])])
+        #expect(GlyphManifest(document).runsWithoutText)
+    }
+}
