@@ -18,6 +18,7 @@ public final class PDFPageWriter {
     private let preloader: GlyphPreloader
     private let compressContent: Bool
     private let sink = ByteSink()
+    private let deflater = PageContentDeflater()
     private var surface: CairoSurface?
     private var context: CairoContext?
     /// Per page written so far: its print geometry (nil without --print).
@@ -84,6 +85,7 @@ public final class PDFPageWriter {
         context.restore()
         context.showPage()
         try context.check("finishing page \(number)")
+        if compressContent { deflater.scan(sink.bytes) }
         layouts.append(layout)
     }
 
@@ -96,7 +98,7 @@ public final class PDFPageWriter {
         context = nil
         try surface.finish("PDF \(title)")
         preloader.wait()
-        var pdf = compressContent ? try PDFStreamCompressor.compress(sink.bytes) : sink.bytes
+        var pdf = compressContent ? try PDFStreamCompressor.compress(sink.bytes, precompressed: deflater.finish()) : sink.bytes
         let boxes = layouts.compactMap { $0.map { PDFPageBoxes.Boxes(trim: $0.trimBox, bleed: $0.bleedBox) } }
         if !boxes.isEmpty {
             guard boxes.count == layouts.count else {

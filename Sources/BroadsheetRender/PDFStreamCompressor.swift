@@ -41,7 +41,10 @@ enum PDFStreamCompressor {
         var lengthObject: Int?
     }
 
-    static func compress(_ pdf: [UInt8]) throws -> [UInt8] {
+    /// `precompressed`: deflated data already made for some streams (by `PageContentDeflater`
+    /// while later pages were drawn), keyed by the stream data's range; used only where the
+    /// range matches the stream's exactly.
+    static func compress(_ pdf: [UInt8], precompressed: [Range<Int>: [UInt8]] = [:]) throws -> [UInt8] {
         let reader = PDFBytes(pdf)
         let xref = try PDFCrossReference(reader)
         let objects = xref.objectsInFileOrder
@@ -59,7 +62,13 @@ enum PDFStreamCompressor {
         }
         guard !plain.isEmpty else { return pdf }
 
-        let compressed = try deflateAll(plain.map { $0.stream.dataStart..<$0.stream.dataEnd }, of: pdf)
+        let ranges = plain.map { $0.stream.dataStart..<$0.stream.dataEnd }
+        let missing = ranges.filter { precompressed[$0] == nil }
+        let fresh = Dictionary(uniqueKeysWithValues: zip(missing, try deflateAll(missing, of: pdf)))
+        let compressed = try ranges.map { range in
+            guard let data = precompressed[range] ?? fresh[range] else { throw PDFCrossReference.fail("deflate lost a stream") }
+            return data
+        }
         var newLength: [Int: Int] = [:]     // indirect length object → its new value
         var rewrite: [Int: (stream: PlainStream, data: [UInt8])] = [:]
         for (k, item) in plain.enumerated() {
@@ -179,6 +188,73 @@ enum PDFStreamCompressor {
             guard let data = results.value(i) else { throw PDFCrossReference.fail("deflate failed") }
             return data
         }
+    }
+}
+
+/// Deflates each page's content stream in the background as soon as Cairo has written it,
+/// while the writer draws the next page, so that finishing the file has little left to do.
+///
+/// Cairo writes an uncompressed content stream as `N 0 obj << /Length M 0 R >> stream …
+/// endstream endobj` followed at once by `M 0 obj LEN endobj`; a stream is taken once both
+/// are complete. Anything else (a filter, a direct length, an unfinished object) is left to
+/// `PDFStreamCompressor.compress`, which deflates whatever this did not.
+final class PageContentDeflater: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "broadsheet.deflate", attributes: .concurrent)
+    private let group = DispatchGroup()
+    private let lock = NSLock()
+    private var done: [Range<Int>: [UInt8]] = [:]
+    /// Where the next scan starts in the writer's bytes.
+    private var scanned = 0
+
+    /// Looks at what was written since the last call and starts deflating finished streams.
+    func scan(_ bytes: [UInt8]) {
+        let reader = PDFBytes(bytes)
+        var cursor = scanned
+        while let keyword = reader.firstIndex(of: ">>\nstream\n", from: cursor, to: bytes.count) {
+            guard let dictionary = lastIndex(of: "<<", in: bytes, before: keyword, after: cursor) else { break }
+            let header = reader.text(from: dictionary, to: keyword)
+            let dataStart = keyword + 10
+            // "<< /Length M 0 R" and nothing else: the form Cairo gives raw content.
+            let words = header.split(whereSeparator: { $0 == " " || $0 == "\n" })
+            guard words.count == 5, words[1] == "/Length", let lengthObject = Int(words[2]), words[3] == "0", words[4] == "R",
+                  let endstream = reader.firstIndex(of: "\nendstream\nendobj\n\(lengthObject) 0 obj\n", from: dataStart, to: bytes.count) else {
+                if reader.firstIndex(of: "endobj", from: dataStart, to: bytes.count) == nil { break }   // not finished yet
+                cursor = dataStart
+                continue
+            }
+            var at = endstream + "\nendstream\nendobj\n\(lengthObject) 0 obj\n".utf8.count
+            guard let length = reader.integer(at: &at), reader.firstIndex(of: "endobj", from: at, to: min(bytes.count, at + 16)) != nil else { break }
+            let range = dataStart..<(dataStart + length)
+            guard range.upperBound <= bytes.count, reader.matches("\nendstream", at: range.upperBound) || reader.matches("endstream", at: range.upperBound) else {
+                cursor = dataStart
+                continue
+            }
+            let data = Array(bytes[range])
+            queue.async(group: group) { [self] in
+                guard let compressor = DeflateCompressor(level: PDFStreamCompressor.level),
+                      let out = data.withUnsafeBytes({ compressor.zlib($0) }) else { return }
+                lock.lock(); done[range] = out; lock.unlock()
+            }
+            cursor = at
+        }
+        scanned = cursor
+    }
+
+    /// Waits for every started stream and returns them by data range.
+    func finish() -> [Range<Int>: [UInt8]] {
+        group.wait()
+        lock.lock(); defer { lock.unlock() }
+        return done
+    }
+
+    private func lastIndex(of token: String, in bytes: [UInt8], before end: Int, after start: Int) -> Int? {
+        let t = Array(token.utf8)
+        var i = end - t.count
+        while i >= start {
+            if bytes[i] == t[0], bytes[i..<(i + t.count)].elementsEqual(t) { return i }
+            i -= 1
+        }
+        return nil
     }
 }
 

@@ -116,3 +116,29 @@ struct PageWriterTests {
         #expect(info.split(separator: "\n").contains { $0.hasPrefix("Pages:") && $0.hasSuffix(" 3") })
     }
 }
+
+/// Page content deflated in the background while later pages are drawn must be exactly
+/// what deflating at the end gives.
+struct PageContentDeflaterTests {
+    @Test func backgroundDeflateFindsEveryPageAndChangesNoByte() throws {
+        #expect(PDFStreamCompressor.ownsContentCompression)
+        let sink = ByteSink()
+        let deflater = PageContentDeflater()
+        do {
+            let surface = try CairoSurface.pdf(into: sink, width: 200, height: 120)
+            let context = try CairoContext(surface: surface)
+            for p in 1...3 {
+                context.setColor(RGBColor(r: 0, g: 0, b: 0))
+                context.rectangle(Rect(x: 10, y: 10, width: Double(20 * p), height: 30))
+                context.fill()
+                context.showPage()
+                deflater.scan(sink.bytes)
+            }
+            try surface.finish("test")
+        }
+        let found = deflater.finish()
+        #expect(found.count == 3, "one content stream per page")
+        let raw = sink.bytes
+        #expect(try PDFStreamCompressor.compress(raw, precompressed: found) == PDFStreamCompressor.compress(raw))
+    }
+}
