@@ -156,6 +156,13 @@ struct GalleyCommand: ParsableCommand {
                 print("wrote \(output): \(result.document.pages.count) page(s), \(result.lines) lines, \(result.characters) characters, column \(String(format: "%.2f", spec.columnWidth)) pt")
             }
             if result.overfullLines > 0 { stderr("warning: \(result.overfullLines) overfull line(s)") }
+            // Done: leave without freeing the galley piece by piece. A 100k-character galley is
+            // ~50 000 small allocations (lines, runs, strings), and releasing them one by one
+            // took ~5 ms that the system does at once when the process ends (compilers skip
+            // freeing at exit for the same reason). Nothing is left unwritten: the PDF is
+            // renamed into place, and stdio is flushed here.
+            fflush(nil)
+            Foundation.exit(ExitCode.success.rawValue)
         }
     }
 }
@@ -179,6 +186,8 @@ final class GalleyPDFSink: GalleyPageSink {
         guard let writer else { throw CLIError("galley: page before the glyph manifest") }
         try writer.add(page)
     }
+
+    var isReady: Bool { writer?.isReady ?? true }
 
     func finish(writingTo path: String) throws {
         guard let writer else { throw CLIError("galley: no pages were set") }

@@ -97,12 +97,33 @@ public struct Galley: Sendable {
     /// Shapes every paragraph, concurrently: what tells a PDF writer every glyph it will
     /// need before the first line is broken.
     public func shape(paragraphs: [String]) throws -> [ShapedParagraph] {
+        try shapeListingGlyphs(paragraphs).map(\.shaped)
+    }
+
+    /// Glyphs a paragraph can draw, as runs of one font and size, in text order.
+    struct DrawableGlyphs: Sendable {
+        var runs: [(font: FontID, size: Double, glyphs: [UInt32])] = []
+    }
+
+    /// Shapes every paragraph and, on the same worker, lists the glyphs it can draw.
+    func shapeListingGlyphs(_ paragraphs: [String]) throws -> [(shaped: ShapedParagraph, glyphs: DrawableGlyphs)] {
         let style = TextStyle(role: spec.role, size: spec.size)
         _ = try store.chain(for: spec.role)      // unknown role: fail before going parallel
-        let shaper = composer.shaper
-        let results = UnsafeResults<ShapedParagraph>(count: paragraphs.count)
+        let composer = self.composer
+        let results = UnsafeResults<(shaped: ShapedParagraph, glyphs: DrawableGlyphs)>(count: paragraphs.count)
         DispatchQueue.concurrentPerform(iterations: paragraphs.count) { i in
-            results.set(i, Result { try shaper.shape(StyledText(paragraphs[i], style: style)) })
+            results.set(i, Result {
+                let shaped = try composer.shaper.shape(StyledText(paragraphs[i], style: style))
+                var list = DrawableGlyphs()
+                composer.forEachDrawableGlyph(of: shaped) { font, size, glyph in
+                    if let last = list.runs.indices.last, list.runs[last].font == font, list.runs[last].size == size {
+                        list.runs[last].glyphs.append(glyph)
+                    } else {
+                        list.runs.append((font, size, [glyph]))
+                    }
+                }
+                return (shaped, list)
+            })
         }
         return try results.values.map { try $0!.get() }
     }
@@ -113,32 +134,32 @@ public struct Galley: Sendable {
     }
 
     /// Every glyph the paragraphs can draw, per face and size, in text order.
-    func manifest(of shaped: [ShapedParagraph]) -> GlyphManifest {
+    func manifest(of lists: [DrawableGlyphs]) -> GlyphManifest {
         // One bitmap per font id and size: hashing per glyph (let alone hashing a FontRef, a
         // path) cost more than the rest of the page set-up on a 100k-character galley.
         struct Key: Equatable { var font: FontID; var size: Double }
         var keys: [Key] = []
         var seen: [[Bool]] = []
         var glyphs: [[UInt32]] = []
-        var last = -1
-        for p in shaped {
-            composer.forEachDrawableGlyph(of: p) { font, size, glyph in
-                let key = Key(font: font, size: size)
-                if last < 0 || keys[last] != key {
-                    if let k = keys.firstIndex(of: key) {
-                        last = k
-                    } else {
-                        keys.append(key)
-                        seen.append([Bool](repeating: false, count: 65_536))
-                        glyphs.append([])
-                        last = keys.count - 1
-                    }
+        for list in lists {
+            for run in list.runs {
+                let key = Key(font: run.font, size: run.size)
+                let k: Int
+                if let known = keys.firstIndex(of: key) {
+                    k = known
+                } else {
+                    keys.append(key)
+                    seen.append([Bool](repeating: false, count: 65_536))
+                    glyphs.append([])
+                    k = keys.count - 1
                 }
-                let g = Int(glyph)
-                if g >= seen[last].count { seen[last] += [Bool](repeating: false, count: g + 1 - seen[last].count) }
-                if !seen[last][g] {
-                    seen[last][g] = true
-                    glyphs[last].append(glyph)
+                for glyph in run.glyphs {
+                    let g = Int(glyph)
+                    if g >= seen[k].count { seen[k] += [Bool](repeating: false, count: g + 1 - seen[k].count) }
+                    if !seen[k][g] {
+                        seen[k][g] = true
+                        glyphs[k].append(glyph)
+                    }
                 }
             }
         }
@@ -159,13 +180,14 @@ public struct Galley: Sendable {
         guard spec.columns >= 1, spec.columnWidth > spec.size, spec.linesPerColumn >= 1 else {
             throw GalleyError.badGeometry("the page leaves no room for a \(spec.columns)-column type area at \(spec.size) pt")
         }
-        let shaped = try shape(paragraphs: texts)
+        let listed = try shapeListingGlyphs(texts)
+        let shaped = listed.map(\.shaped)
         // With a sink, this thread draws pages while others break lines: leave it a core.
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let composing = InOrderComposition(shaped, composer: composer, measure: spec.columnWidth,
                                            workers: sink == nil ? cores : max(1, cores - 1), lowPriority: sink != nil)
         defer { composing.cancel() }
-        if let sink { try sink.prepare(manifest(of: shaped)) }
+        if let sink { try sink.prepare(manifest(of: listed.map(\.glyphs))) }
         let runs = GlyphRunBuilder(store: store)
         var pages: [DisplayPage] = []
         var paras: [ComposedParagraph] = []
@@ -182,6 +204,8 @@ public struct Galley: Sendable {
         }
         var waited: UInt64 = 0
         for pi in shaped.indices {
+            // While the sink prepares (fonts for the PDF), this thread breaks lines too.
+            if let sink { while !sink.isReady, composing.composeNext() {} }
             let t0 = DispatchTime.now().uptimeNanoseconds
             let p = composing.wait(pi)
             waited += DispatchTime.now().uptimeNanoseconds - t0
@@ -216,6 +240,13 @@ public protocol GalleyPageSink: AnyObject {
     /// Called once, before the first page, with every glyph the galley may draw.
     func prepare(_ glyphs: GlyphManifest) throws
     func add(_ page: DisplayPage) throws
+    /// False while the sink is still getting ready for the first page (a PDF writer cutting
+    /// fonts down): the galley breaks lines itself meanwhile rather than wait in `add`.
+    var isReady: Bool { get }
+}
+
+extension GalleyPageSink {
+    public var isReady: Bool { true }
 }
 
 /// Breaks shaped paragraphs on background threads, in order, while the caller takes them
@@ -231,34 +262,47 @@ final class InOrderComposition: @unchecked Sendable {
     /// With `lowPriority`, the workers run niced: the caller's drawing thread and the PDF
     /// writer's glyph preloader get the cores first, and breaking, which keeps well ahead
     /// of drawing, takes what is left (the caller sleeps while it waits, so it never starves).
+    private let shaped: [ShapedParagraph]
+    private let composer: ParagraphComposer
+    private let measure: Double
+
     init(_ shaped: [ShapedParagraph], composer: ParagraphComposer, measure: Double, workers: Int,
          lowPriority: Bool = false) {
+        self.shaped = shaped
+        self.composer = composer
+        self.measure = measure
         results = Array(repeating: nil, count: shaped.count)
         for _ in 0..<max(1, min(workers, shaped.count)) {
             // Threads of their own rather than dispatch's pool: a niced pool thread would stay
             // niced for whatever runs on it next (raising priority back needs privilege).
             let thread = Thread { [self] in
                 if lowPriority { Self.lowerThreadPriority() }
-                while let i = take() {
-                    let p = composer.compose(shaped: shaped[i], measures: [measure]).paragraph
-                    condition.lock()
-                    results[i] = p
-                    condition.broadcast()
-                    condition.unlock()
-                }
+                while composeNext() {}
             }
             thread.start()
         }
     }
 
     /// Nice value of a worker thread (Linux nices threads one by one).
-    static let workerNice: Int32 = 5
+    static let workerNice: Int32 = 19
 
     /// On Linux the nice value belongs to the thread: PRIO_PROCESS with id 0 is the caller.
     private static func lowerThreadPriority() {
         #if os(Linux)
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, workerNice)
         #endif
+    }
+
+    /// Breaks the next paragraph nobody has taken, on the calling thread. False when none is left.
+    @discardableResult
+    func composeNext() -> Bool {
+        guard let i = take() else { return false }
+        let p = composer.compose(shaped: shaped[i], measures: [measure]).paragraph
+        condition.lock()
+        results[i] = p
+        condition.broadcast()
+        condition.unlock()
+        return true
     }
 
     /// The next paragraph to break, nil when all are taken or the caller gave up.

@@ -1,10 +1,15 @@
 import BroadsheetDisplay
 import CCairo
+import Dispatch
 
 /// Writes a PDF one page at a time, so a caller can draw page 1 while later pages are still
 /// being set (the galley does). Fonts are cut down, before the first page, to the glyphs in
 /// `glyphs`, which must list every glyph the pages will draw; a glyph missing from it is an
 /// error, never a silently blank box.
+///
+/// Cutting the fonts down and loading their glyph outlines (see GlyphPreloader) start on a
+/// background thread as soon as the writer is made; `add` waits for them, and `isReady`
+/// lets a caller do other work (the galley breaks lines) instead of waiting.
 ///
 /// Not Sendable: use it from one thread. `PDFRenderer.render` is this with a finished
 /// document's own manifest.
@@ -15,7 +20,8 @@ public final class PDFPageWriter {
     private let options: RenderOptions
     private let images: ImageCache
     private let fonts: FontCache
-    private let preloader: GlyphPreloader
+    private let preparation = DispatchGroup()
+    private let preparationResult = PreparationResult()
     private let compressContent: Bool
     private let sink = ByteSink()
     private let deflater = PageContentDeflater()
@@ -42,17 +48,36 @@ public final class PDFPageWriter {
         // Fonts are per document: each face is pre-subset to the glyphs this document draws.
         let fonts = FontCache(subsetting: subsetFonts ? glyphs.byFont : [:], keepCmap: glyphs.runsWithoutText)
         self.fonts = fonts
-        preloader = GlyphPreloader(try glyphs.keys.indices.map { k in
-            let key = glyphs.keys[k]
-            let face = try fonts.cairoFace(key.font)
-            let subset = fonts.subset(of: key.font)
-            let ids = subset.map { s in glyphs.inOrder[k].map { s.glyphID($0) } } ?? glyphs.inOrder[k]
-            return (face: face, size: key.size, glyphs: ids)
-        })
         compressContent = PDFStreamCompressor.ownsContentCompression
+        // The cache is handed to one background task and used here only after `preparation`
+        // is waited for, so it is never touched by two threads at once.
+        let handoff = UncheckedBox(fonts)
+        let result = preparationResult
+        DispatchQueue.global(qos: .userInitiated).async(group: preparation) {
+            do {
+                let fonts = handoff.value
+                GlyphPreloader.load(try glyphs.keys.indices.map { k in
+                    let key = glyphs.keys[k]
+                    let face = try fonts.cairoFace(key.font)
+                    let subset = fonts.subset(of: key.font)
+                    let ids = subset.map { s in glyphs.inOrder[k].map { s.glyphID($0) } } ?? glyphs.inOrder[k]
+                    return (face: face, size: key.size, glyphs: ids)
+                })
+            } catch {
+                result.error = error
+            }
+        }
     }
 
-    deinit { preloader.wait() }
+    /// Whether the fonts are cut down and their outlines loaded, so `add` will not wait.
+    public var isReady: Bool { preparation.wait(timeout: .now()) == .success }
+
+    private func waitUntilReady() throws {
+        preparation.wait()
+        if let error = preparationResult.error { throw error }
+    }
+
+    deinit { preparation.wait() }
 
     /// Draws `page` as the next page of the file.
     public func add(_ page: DisplayPage) throws {
@@ -63,9 +88,8 @@ public final class PDFPageWriter {
         }
         let layout = options.print.map { PrintLayout(geometry: $0, trimWidth: page.width, trimHeight: page.height) }
         let size = layout.map { ($0.mediaWidth, $0.mediaHeight) } ?? (page.width, page.height)
+        try waitUntilReady()
         let (surface, context) = try open(width: size.0, height: size.1)
-        // Before the first page: load glyph outlines on this thread and the preloader's.
-        if layouts.isEmpty { preloader.finishOnCallingThread() }
         surface.pdfSetSize(width: size.0, height: size.1)
         if !page.label.isEmpty { surface.pdfSetPageLabel(page.label) }
         context.save()
@@ -97,7 +121,6 @@ public final class PDFPageWriter {
         guard let surface else { throw RenderError.emptyDocument(title: title) }
         context = nil
         try surface.finish("PDF \(title)")
-        preloader.wait()
         var pdf = compressContent ? try PDFStreamCompressor.compress(sink.bytes, precompressed: deflater.finish()) : sink.bytes
         let boxes = layouts.compactMap { $0.map { PDFPageBoxes.Boxes(trim: $0.trimBox, bleed: $0.bleedBox) } }
         if !boxes.isEmpty {
@@ -131,4 +154,15 @@ public final class PDFPageWriter {
         self.context = context
         return (surface, context)
     }
+}
+
+/// An error from the preparation task, read after it is waited for.
+private final class PreparationResult: @unchecked Sendable {
+    var error: Error?
+}
+
+/// Carries a non-Sendable value to exactly one other task.
+private struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

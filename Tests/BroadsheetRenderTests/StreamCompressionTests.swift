@@ -101,6 +101,20 @@ struct PageWriterTests {
         }
     }
 
+    /// Fonts are prepared on a background thread; a face that cannot be opened must still
+    /// come back as an error from `add`, naming the file.
+    @Test func fontThatCannotBeOpenedIsReportedByAdd() throws {
+        var manifest = GlyphManifest()
+        manifest.add([1, 2], font: FontRef(path: "/nonexistent/face.otf", faceIndex: 0), size: 12)
+        let writer = try PDFPageWriter(title: "t", date: "2025-01-10", glyphs: manifest)
+        do {
+            try writer.add(DisplayPage(width: 100, height: 100, items: []))
+            Issue.record("add succeeded with a missing font")
+        } catch {
+            #expect("\(error)".contains("/nonexistent/face.otf"))
+        }
+    }
+
     @Test func pagesWrittenOneByOneReadBack() throws {
         let pages = try (1...3).map { p in DisplayPage(width: 200, height: 120, items: [try run("第\(p)页", x: 10, y: 40)]) }
         let writer = try PDFPageWriter(title: "t", date: "2025-01-10",
