@@ -117,12 +117,15 @@ struct LineMetrics {
         if hang { nat -= model.box[j - 1] + model.endKeep[j - 1] }
         let excess = nat - measure
         if excess > 0.0005 {
-            var left = excess, cost = 0.0, avail = 0.0
-            for s in 0..<ShrinkStep.count {
-                let a = shrink(i, j, step: s)
-                avail += a
-                guard left > 0 else { continue }
-                let used = min(a, left)
+            // Squeeze in priority order only as far as needed; the total available comes from
+            // its own prefix sum, so a line that one step can fix reads one step.
+            let avail = totalShrink(i, j)
+            if excess - avail > 0.0005 {
+                return Fit(feasible: false, badness: 1e9, fitness: 0, ratio: -1, hang: hang, overflow: excess - avail)
+            }
+            var left = excess, cost = 0.0
+            for s in 0..<ShrinkStep.count where left > 0 {
+                let used = min(shrink(i, j, step: s), left)
                 cost += ShrinkStep.costPerEm[s] * used / em
                 left -= used
             }

@@ -81,7 +81,7 @@ public struct ParagraphComposer: Sendable {
         let ms = measures.isEmpty ? [Double.greatestFiniteMagnitude / 4] : measures
         let model = GlueModel(shaped: shaped, options: options, metrics: punctuation, store: shaper.store)
         let lm = LineMetrics(model: model, options: options)
-        var optimal = TotalFitBreaker(lm: lm, measures: ms)
+        let optimal = TotalFitBreaker(lm: lm, measures: ms)
         let breaks = options.mode == .optimal ? optimal.breakLines() : GreedyBreaker(lm: lm, measures: ms).breakLines()
         let justifier = Justifier(lm: lm)
         let placer = LinePlacer(lm: lm, shaped: shaped)

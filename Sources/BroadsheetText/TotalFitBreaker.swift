@@ -39,11 +39,28 @@ struct TotalFitBreaker {
     /// last class stands for every later line (the last measure repeats).
     let stateClasses: Int
     /// Per state (position × class × fitness): best demerits, back pointer, lines so far,
-    /// and whether the line ending there hangs its last mark.
-    private var cost: [Double] = []
-    private var back: [Int32] = []
-    private var lineNo: [Int32] = []
-    private var hangAt: [Bool] = []
+    /// and whether the line ending there hangs its last mark. Scratch memory of one
+    /// `breakLines` call: plain pointers, because the relaxation loop is the composer's
+    /// hottest code and array accesses there paid for uniqueness and bounds checks.
+    private struct States {
+        let cost: UnsafeMutablePointer<Double>
+        let back: UnsafeMutablePointer<Int32>
+        let lineNo: UnsafeMutablePointer<Int32>
+        let hangAt: UnsafeMutablePointer<Bool>
+        let count: Int
+
+        init(count: Int) {
+            self.count = count
+            cost = .allocate(capacity: count); cost.initialize(repeating: .infinity, count: count)
+            back = .allocate(capacity: count); back.initialize(repeating: -1, count: count)
+            lineNo = .allocate(capacity: count); lineNo.initialize(repeating: 0, count: count)
+            hangAt = .allocate(capacity: count); hangAt.initialize(repeating: false, count: count)
+        }
+
+        func deallocate() {
+            cost.deallocate(); back.deallocate(); lineNo.deallocate(); hangAt.deallocate()
+        }
+    }
 
     /// Lines needing more than this many em per expansion share are skipped on the first pass.
     /// At 1 em the search still finds exactly the unpruned breaks on every sample paragraph
@@ -63,18 +80,16 @@ struct TotalFitBreaker {
 
     func measure(forLine l: Int) -> Double { measures[min(l, measures.count - 1)] }
 
-    mutating func breakLines() -> [LineBreak] {
+    func breakLines() -> [LineBreak] {
         let m = lm.model
         let n = m.n
         guard n > 0 else { return [] }
         let C = stateClasses
         let F = 4
         let stride = C * F
-        cost = [Double](repeating: .infinity, count: (n + 1) * stride)
-        back = [Int32](repeating: -1, count: (n + 1) * stride)
-        lineNo = [Int32](repeating: 0, count: (n + 1) * stride)
-        hangAt = [Bool](repeating: false, count: (n + 1) * stride)
-        cost[0 * stride + 0 * F + 1] = 0
+        let states = States(count: (n + 1) * stride)
+        defer { states.deallocate() }
+        states.cost[0 * stride + 0 * F + 1] = 0
         var legal: [Int] = [0]
         legal.reserveCapacity(n / 2 + 2)
         let maxMeasure = measures.max() ?? 0
@@ -104,7 +119,7 @@ struct TotalFitBreaker {
                     if pass == 0 && !isLast && !tooWide && lm.tooLoose(i, j, measure: minMeasure, limit: Self.pruneGap) {
                         continue
                     }
-                    if relax(i: i, j: j, isLast: isLast, pen: pen, anyFeasible: &anyFeasible) { evaluated = true }
+                    if relax(states, i: i, j: j, isLast: isLast, pen: pen, anyFeasible: &anyFeasible) { evaluated = true }
                 }
                 if evaluated { break }
             }
@@ -113,16 +128,16 @@ struct TotalFitBreaker {
         // Best end state, then walk back.
         var best = -1
         var bestCost = Double.infinity
-        for s in 0..<stride where cost[n * stride + s] < bestCost {
-            bestCost = cost[n * stride + s]
+        for s in 0..<stride where states.cost[n * stride + s] < bestCost {
+            bestCost = states.cost[n * stride + s]
             best = n * stride + s
         }
         guard best >= 0 else { return GreedyBreaker(lm: lm, measures: measures).breakLines() }
         var ends: [(Int, Bool)] = []
         var s = best
         while s >= 0 && s / stride > 0 {      // position 0 is the paragraph start
-            ends.append((s / stride, hangAt[s]))
-            s = Int(back[s])
+            ends.append((s / stride, states.hangAt[s]))
+            s = Int(states.back[s])
         }
         ends.reverse()
         var out: [LineBreak] = []
@@ -138,15 +153,18 @@ struct TotalFitBreaker {
     /// Tries every state at break i as the start of a line ending at j.
     /// Returns whether a reachable state was extended by a line that fits.
     @inline(__always) @discardableResult
-    private mutating func relax(i: Int, j: Int, isLast: Bool, pen: Double, anyFeasible: inout Bool) -> Bool {
+    private func relax(_ states: States, i: Int, j: Int, isLast: Bool, pen: Double, anyFeasible: inout Bool) -> Bool {
         let C = stateClasses, F = 4, stride = C * F
+        let cost = states.cost, back = states.back, lineNo = states.lineNo, hangAt = states.hangAt
         var extended = false
         for c in 0..<C {
             let base = i * stride + c * F
             var bestPrev = Double.infinity
             for f in 0..<F where cost[base + f] < bestPrev { bestPrev = cost[base + f] }
             guard bestPrev < .infinity else { continue }
-            let lineIndex = c == C - 1 ? Int(lineNo[base + argmin(cost, base, F)]) : c
+            var bestF = 0
+            for f in 1..<F where cost[base + f] < cost[base + bestF] { bestF = f }
+            let lineIndex = c == C - 1 ? Int(lineNo[base + bestF]) : c
             let fit = lm.evaluate(i, j, first: lineIndex == 0, last: isLast, measure: measure(forLine: lineIndex))
             var d: Double
             if fit.feasible {
@@ -176,12 +194,6 @@ struct TotalFitBreaker {
             }
         }
         return extended
-    }
-
-    @inline(__always) private func argmin(_ a: [Double], _ base: Int, _ count: Int) -> Int {
-        var k = 0
-        for f in 1..<count where a[base + f] < a[base + k] { k = f }
-        return k
     }
 }
 

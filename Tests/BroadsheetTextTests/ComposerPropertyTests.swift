@@ -235,8 +235,8 @@ import Testing
                                   store: composer.shaper.store)
             let lm = LineMetrics(model: model, options: composer.options)
             for w in stride(from: 6.0, through: 30, by: 1) + [12.68] {
-                var fast = TotalFitBreaker(lm: lm, measures: [w * 9])
-                var full = TotalFitBreaker(lm: lm, measures: [w * 9], allowPruning: false)
+                let fast = TotalFitBreaker(lm: lm, measures: [w * 9])
+                let full = TotalFitBreaker(lm: lm, measures: [w * 9], allowPruning: false)
                 let a = fast.breakLines().map(\.end), b = full.breakLines().map(\.end)
                 #expect(a == b, "\(w) em: \(para.prefix(12))")
                 compared += 1
