@@ -61,6 +61,17 @@ public struct GlyphManifest: Sendable {
         return out
     }
 
+    /// Whether every glyph `other` lists is listed here too, in the same face (at any size:
+    /// the size only orders outline loading).
+    public func covers(_ other: GlyphManifest) -> Bool {
+        let mine = byFont
+        for (k, key) in other.keys.enumerated() {
+            guard let set = mine[key.font] else { return false }
+            for glyph in other.inOrder[k] where !set.contains(glyph) { return false }
+        }
+        return true
+    }
+
     /// Whether `glyph` of `font` is listed at any size.
     public func contains(_ glyph: UInt32, font: FontRef) -> Bool {
         keys.indices.contains { keys[$0].font == font && seen[$0].contains(glyph) }

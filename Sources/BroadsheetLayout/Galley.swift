@@ -172,6 +172,35 @@ public struct Galley: Sendable {
         return manifest
     }
 
+    /// The glyphs the paragraphs will most likely draw, without shaping them: every distinct
+    /// character shaped once, alone (spaces between them keep ligatures from forming), plus
+    /// the doubled dash and ellipsis, which Noto CJK sets as one glyph. Shaping picks faces
+    /// and forms exactly as it will for the text, so the guess misses only glyphs that
+    /// depend on neighbours (a Latin ligature, a combining mark); `covers` tells.
+    func likelyManifest(_ paragraphs: [String]) throws -> GlyphManifest {
+        var seen = Set<UInt32>()
+        var sample = String.UnicodeScalarView()
+        for paragraph in paragraphs {
+            for u in paragraph.unicodeScalars where u != " " && seen.insert(u.value).inserted {
+                sample.append(u)
+                sample.append(" ")
+            }
+        }
+        if seen.contains(0x2014) { sample.append(contentsOf: "—— ".unicodeScalars) }
+        if seen.contains(0x2026) { sample.append(contentsOf: "…… ".unicodeScalars) }
+        let style = TextStyle(role: spec.role, size: spec.size)
+        let shaped = try composer.shaper.shape(StyledText(String(sample), style: style))
+        var list = DrawableGlyphs()
+        composer.forEachDrawableGlyph(of: shaped) { font, size, glyph in
+            if let last = list.runs.indices.last, list.runs[last].font == font, list.runs[last].size == size {
+                list.runs[last].glyphs.append(glyph)
+            } else {
+                list.runs.append((font, size, [glyph]))
+            }
+        }
+        return manifest(of: [list])
+    }
+
     /// Sets the galley. With a `sink`, each page is handed over as soon as it is full, while
     /// later paragraphs are still being broken on other cores; the sink first gets the
     /// manifest of every glyph the galley may draw (known once all text is shaped).
@@ -180,6 +209,13 @@ public struct Galley: Sendable {
         guard spec.columns >= 1, spec.columnWidth > spec.size, spec.linesPerColumn >= 1 else {
             throw GalleyError.badGeometry("the page leaves no room for a \(spec.columns)-column type area at \(spec.size) pt")
         }
+        // The writer's font preparation starts now, on a guess at the glyphs, so that it runs
+        // while the paragraphs are shaped; it is redone in the rare case the guess fell short.
+        let guess = try sink.map { sink in
+            let m = try likelyManifest(texts)
+            try sink.prepare(m)
+            return m
+        }
         let listed = try shapeListingGlyphs(texts)
         let shaped = listed.map(\.shaped)
         // With a sink, this thread draws pages while others break lines: leave it a core.
@@ -187,7 +223,10 @@ public struct Galley: Sendable {
         let composing = InOrderComposition(shaped, composer: composer, measure: spec.columnWidth,
                                            workers: sink == nil ? cores : max(1, cores - 1), lowPriority: sink != nil)
         defer { composing.cancel() }
-        if let sink { try sink.prepare(manifest(of: listed.map(\.glyphs))) }
+        if let sink {
+            let glyphs = manifest(of: listed.map(\.glyphs))
+            if !(guess?.covers(glyphs) ?? false) { try sink.prepare(glyphs) }
+        }
         let runs = GlyphRunBuilder(store: store)
         var pages: [DisplayPage] = []
         var paras: [ComposedParagraph] = []

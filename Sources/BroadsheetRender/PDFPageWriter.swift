@@ -77,7 +77,9 @@ public final class PDFPageWriter {
         if let error = preparationResult.error { throw error }
     }
 
-    deinit { preparation.wait() }
+    // No wait in deinit: the preparation task holds its own references (the font cache
+    // and the result box), so a writer dropped before its first page (a galley whose guess
+    // at the glyphs fell short) does not block its caller.
 
     /// Draws `page` as the next page of the file.
     public func add(_ page: DisplayPage) throws {

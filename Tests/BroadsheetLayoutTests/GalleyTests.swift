@@ -57,9 +57,10 @@ import BroadsheetText
     /// Records what a streaming galley hands over, in order.
     final class RecordingSink: GalleyPageSink {
         var manifest: GlyphManifest?
+        var prepared = 0
         var pages: [DisplayPage] = []
         var pageBeforeManifest = false
-        func prepare(_ glyphs: GlyphManifest) throws { manifest = glyphs }
+        func prepare(_ glyphs: GlyphManifest) throws { manifest = glyphs; prepared += 1 }
         func add(_ page: DisplayPage) throws {
             if manifest == nil { pageBeforeManifest = true }
             pages.append(page)
@@ -88,6 +89,30 @@ import BroadsheetText
             }
         }
         #expect(drawn > 200)
+    }
+
+    /// The writer starts on a guess made before shaping (every character shaped alone); on
+    /// newspaper text the guess must hold, so the fonts are prepared once.
+    @Test func glyphGuessHoldsOnNewspaperTextSoFontsArePreparedOnce() throws {
+        let g = Galley(store: Self.store, spec: Self.spec)
+        let sink = RecordingSink()
+        _ = try g.layout(paragraphs: Self.paragraphs + ["《红楼梦》作者曹雪芹·高鹗，AI大模型132.2%——“算力”……"], sink: sink)
+        #expect(sink.prepared == 1)
+    }
+
+    /// A combining accent shapes into the precomposed letter in context but not alone: the
+    /// guess falls short, the galley prepares again, and every drawn glyph is still listed.
+    @Test func glyphGuessThatFallsShortIsReplaced() throws {
+        let g = Galley(store: Self.store, spec: Self.spec)
+        let sink = RecordingSink()
+        let result = try g.layout(paragraphs: ["咖啡馆 cafe\u{0301} 开业"], sink: sink)
+        let manifest = try #require(sink.manifest)
+        #expect(sink.prepared == 2)
+        for page in result.document.pages {
+            for case .glyphs(let run) in page.items {
+                for glyph in run.glyphs { #expect(manifest.contains(glyph.id, font: run.font)) }
+            }
+        }
     }
 
     @Test func everyParagraphStartsWithTheIndentAndLinesAreFlush() throws {
