@@ -76,10 +76,18 @@ struct RenderCommand: ParsableCommand {
             }
             // Layout already reports image resolution against the newsprint minimum, with JSON paths.
             options.minimumImagePPI = 0
-            let warnings = try PDFRenderer().write(composed.document, to: output, options: options)
+            // An image that fails only when drawn is blamed on the issue file and its field, as
+            // layout errors are.
+            func locating<T>(_ body: () throws -> T) throws -> T {
+                do { return try body() } catch let error as RenderError {
+                    if case .image = error { throw CLIError("\(input): \(error)") }
+                    throw error
+                }
+            }
+            let warnings = try locating { try PDFRenderer().write(composed.document, to: output, options: options) }
             if let dir = png {
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-                try PNGRenderer().write(composed.document, toDirectory: dir, dpi: dpi)
+                try locating { try PNGRenderer().write(composed.document, toDirectory: dir, dpi: dpi) }
             }
             // Preflight reads back the PDF we wrote: fonts as the plant's tools will see them.
             let preflight = try PreflightSummary.check(pdf: output, document: composed.document)

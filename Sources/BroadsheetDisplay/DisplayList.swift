@@ -96,8 +96,12 @@ public struct ImageItem: Sendable {
     public var frame: Rect
     public var crop: Rect
     public var owner: String
-    public init(source: ImageSource, frame: Rect, crop: Rect, owner: String = "") {
-        self.source = source; self.frame = frame; self.crop = crop; self.owner = owner
+    /// Where the input named the image (a JSON path such as `pages[0].elements[5].file`):
+    /// a file whose header reads fine but whose data is broken fails only when drawn, and
+    /// the error must still point at the field to fix.
+    public var origin: String
+    public init(source: ImageSource, frame: Rect, crop: Rect, owner: String = "", origin: String = "") {
+        self.source = source; self.frame = frame; self.crop = crop; self.owner = owner; self.origin = origin
     }
 }
 

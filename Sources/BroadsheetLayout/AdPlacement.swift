@@ -20,7 +20,7 @@ extension IssueComposer {
         }
         let (frame, crop) = PhotoSetter.fit(info, into: slot)
         canvas.items.append(.image(ImageItem(source: ImageInfoReader.source(for: info, path: file, page: a.page ?? 1),
-                                             frame: frame, crop: crop, owner: a.id)))
+                                             frame: frame, crop: crop, owner: a.id, origin: path + ".file")))
         if info.isRaster {
             let ppi = info.width / (frame.width / 72)
             if ppi < PhotoSetter.minimumPPI {

@@ -29,7 +29,7 @@ struct Furniture {
             let (frame, crop) = PhotoSetter.fit(info, into: box)
             canvas.items.append(.image(ImageItem(source: ImageInfoReader.source(for: info, path: file, page: 1),
                                                  frame: Rect(x: area.x, y: frame.y, width: frame.width, height: frame.height),
-                                                 crop: crop, owner: owner)))
+                                                 crop: crop, owner: owner, origin: "paper.logo")))
             y = box.maxY
         } else {
             let p = try ctx.setLines(issue.paper.name, style: titleStyle, width: titleWidth, align: .center, solid: true, path: "paper.name")

@@ -58,7 +58,7 @@ struct PhotoSetter {
             }
         }
         canvas.items.append(.image(ImageItem(source: ImageInfoReader.source(for: info, path: file, page: spec.page ?? 1),
-                                             frame: frame, crop: crop, owner: owner)))
+                                             frame: frame, crop: crop, owner: owner, origin: path + ".file")))
         canvas.boxes.append(.init(owner: owner, kind: "photo", rect: frame))
         var line = g.bottom - n
         for (p, st) in captionLines {

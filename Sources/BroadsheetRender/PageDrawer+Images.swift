@@ -5,7 +5,12 @@ extension PageDrawer {
     /// frame, so layout's fill-and-crop needs no resampling: the PDF keeps the whole original
     /// image and the viewer or RIP does the scaling at output resolution.
     mutating func drawImage(_ item: ImageItem) throws {
-        let image = try images.image(item.source)
+        let image: LoadedImage
+        do {
+            image = try images.image(item.source)
+        } catch let error as RenderError where !item.origin.isEmpty {
+            throw RenderError.image(origin: item.origin, error)
+        }
         let frame = item.frame, crop = item.crop
         guard frame.width > 0, frame.height > 0, crop.width > 0, crop.height > 0 else {
             warn(item.owner, "image \(item.source) skipped: empty frame or crop")

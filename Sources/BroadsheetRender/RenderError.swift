@@ -15,6 +15,8 @@ public enum RenderError: Error, Equatable, CustomStringConvertible, LocalizedErr
     case cairo(operation: String, status: String)
     case write(path: String, detail: String)
     case pdfPostProcess(detail: String)
+    /// An image error, with the input field that named the image.
+    indirect case image(origin: String, RenderError)
 
     public var description: String {
         switch self {
@@ -41,7 +43,9 @@ public enum RenderError: Error, Equatable, CustomStringConvertible, LocalizedErr
         case let .write(path, detail):
             return "cannot write \(path): \(detail)"
         case let .pdfPostProcess(detail):
-            return "cannot add print boxes to the PDF: \(detail)"
+            return "cannot post-process the PDF Cairo wrote (print boxes, stream compression): \(detail)"
+        case let .image(origin, error):
+            return "\(origin): \(error)"
         }
     }
 

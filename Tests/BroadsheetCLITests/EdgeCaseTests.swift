@@ -61,3 +61,22 @@ import Testing
         #expect(dpi.status == 64 && dpi.err.contains("--dpi"))
     }
 }
+
+/// An image whose header reads but whose data is cut short fails only when it is drawn;
+/// the error must still name the JSON field, the file, and leave no output behind.
+@Suite struct BrokenImageTests {
+    @Test func truncatedPNGIsReportedAgainstItsJSONField() throws {
+        let d = CLITests.temp()
+        let png = try Data(contentsOf: URL(fileURLWithPath: CLITests.repo + "/Layouts/img/ad-news-contest.png"))
+        try png.prefix(png.count / 3).write(to: URL(fileURLWithPath: d + "/cut.png"))
+        let element = #"{ "type": "article", "id": "a", "column": 1, "span": 2, "top": 0, "height": 30, "photos": [ { "file": "cut.png", "column": 1, "span": 2, "top": 0, "height": 12 } ], "body": ["正文。"] }"#
+        try CLITests.issue(element).write(toFile: d + "/i.json", atomically: true, encoding: .utf8)
+        let r = try CLITests.run(["render", d + "/i.json", "-o", d + "/o.pdf", "-q"])
+        #expect(r.status != 0)
+        #expect(r.err.contains("pages[0].elements[0].photos[0].file"), "\(r.err)")
+        #expect(r.err.contains("cut.png"), "\(r.err)")
+        #expect(r.err.contains("i.json"), "\(r.err)")
+        #expect(r.err.split(separator: "\n").count == 1, "\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: d + "/o.pdf"))
+    }
+}
