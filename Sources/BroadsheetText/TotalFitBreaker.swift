@@ -1,3 +1,5 @@
+import Foundation
+
 /// A chosen line: clusters [start, end) and how it fits.
 struct LineBreak {
     var start: Int
@@ -62,10 +64,12 @@ struct TotalFitBreaker {
         }
     }
 
-    /// Lines needing more than this many em per expansion share are skipped on the first pass.
-    /// At 1 em the search still finds exactly the unpruned breaks on every sample paragraph
-    /// at 6–30 em (tested); 0.5 em already missed one 7-em case where the optimum itself is a
-    /// 0.5-em line. It halves the candidates per break in 13-em columns.
+    /// The pruning gap when the tight pass's cost proves nothing (a paragraph whose best
+    /// setting is very loose, or carries an orphan or fitness penalties that weaken the
+    /// bound): lines needing more than this many em per expansion share are skipped. At 1 em
+    /// the search still finds exactly the unpruned breaks on every sample paragraph at
+    /// 6–30 em (tested); 0.5 em already missed one 7-em case where the optimum itself is a
+    /// 0.5-em line.
     static let pruneGap = 1.0
 
     /// Off only in tests, to show the first-pass pruning changes no break on real text.
@@ -80,10 +84,43 @@ struct TotalFitBreaker {
 
     func measure(forLine l: Int) -> Double { measures[min(l, measures.count - 1)] }
 
+    /// First-pass pruning: lines needing more than this many em per expansion share are
+    /// skipped, and the result is kept when `provenGap` shows nothing skipped could have won.
+    static let tightGap = 0.3
+
+    /// The loosest line (em per expansion share) that could still be part of a paragraph
+    /// setting better than one costing `bound` demerits, or nil when the bound is too weak
+    /// to say. Every line costs at least (1 + badness)² + its penalty, all of them ≥ 0, and
+    /// a line e em per share too loose has badness ≥ 100·(e / looseGap)³ (below the cap) —
+    /// so a line with (1 + 100·q³)² ≥ bound cannot be in a better setting.
+    static func provenGap(_ bound: Double) -> Double? {
+        // Lines with nothing to stretch cost ≥ (1 + 2000)² (see fitLine); past that, or past
+        // the badness cap, the argument does not hold: keep the default pruning.
+        guard bound.isFinite, bound < 4e6 else { return nil }
+        let q = Foundation.cbrt(max(0, bound.squareRoot() - 1) / 100)
+        return q * LineMetrics.looseGap
+    }
+
     func breakLines() -> [LineBreak] {
         let m = lm.model
+        var prunable = allowPruning && lm.options.alignment == .justify && m.n > 0
+        for k in 1..<max(m.n, 1) where m.penalty[k] >= 1000 && m.penalty[k] < BreakPenalty.forbidden { prunable = false; break }
+        guard prunable else { return search(gap: nil).breaks }
+        // A tight first pass usually proves itself optimal: its cost bounds how loose a line
+        // of any better setting could be, and that bound is normally below the tight gap.
+        let first = search(gap: Self.tightGap)
+        guard let proven = Self.provenGap(first.cost) else { return search(gap: Self.pruneGap).breaks }
+        if proven <= Self.tightGap { return first.breaks }
+        return search(gap: min(proven, Self.pruneGap)).breaks
+    }
+
+    /// Total-fit search. `gap`: skip non-final lines looser than this (em per expansion
+    /// share) unless nothing else fits an end; nil: try every line. Returns the breaks and
+    /// their total demerits (infinity when the greedy fallback had to be used).
+    private func search(gap: Double?) -> (breaks: [LineBreak], cost: Double) {
+        let m = lm.model
         let n = m.n
-        guard n > 0 else { return [] }
+        guard n > 0 else { return ([], 0) }
         let C = stateClasses
         let F = 4
         let stride = C * F
@@ -94,10 +131,10 @@ struct TotalFitBreaker {
         legal.reserveCapacity(n / 2 + 2)
         let maxMeasure = measures.max() ?? 0
         let minMeasure = measures.min() ?? 0
-        // Pruning loose lines is only safe where no emergency break could be forced instead.
-        // Ragged settings (headlines) cost a short line little, so there is nothing to skip.
-        var prune = allowPruning && lm.options.alignment == .justify
-        for k in 1..<n where m.penalty[k] >= 1000 && m.penalty[k] < BreakPenalty.forbidden { prune = false; break }
+        // Pruning loose lines is only safe where no emergency break could be forced instead,
+        // and ragged settings (headlines) cost a short line little: breakLines decides.
+        let prune = gap != nil
+        let pruneGap = gap ?? Self.pruneGap
         for j in 1...n {
             guard j == n || m.penalty[j] < BreakPenalty.forbidden else { continue }
             let isLast = j == n
@@ -116,7 +153,7 @@ struct TotalFitBreaker {
                     let tooWide = minWidth > maxMeasure + 0.0005 && (lm.options.hanging == false || !lm.canHang(i, j))
                     if tooWide && anyFeasible { break }
                     if tooWide && li + 1 < legal.count - 1 { break }
-                    if pass == 0 && !isLast && !tooWide && lm.tooLoose(i, j, measure: minMeasure, limit: Self.pruneGap) {
+                    if pass == 0 && !isLast && !tooWide && lm.tooLoose(i, j, measure: minMeasure, limit: pruneGap) {
                         continue
                     }
                     if relax(states, i: i, j: j, isLast: isLast, pen: pen, anyFeasible: &anyFeasible) { evaluated = true }
@@ -132,7 +169,7 @@ struct TotalFitBreaker {
             bestCost = states.cost[n * stride + s]
             best = n * stride + s
         }
-        guard best >= 0 else { return GreedyBreaker(lm: lm, measures: measures).breakLines() }
+        guard best >= 0 else { return (GreedyBreaker(lm: lm, measures: measures).breakLines(), .infinity) }
         var ends: [(Int, Bool)] = []
         var s = best
         while s >= 0 && s / stride > 0 {      // position 0 is the paragraph start
@@ -147,7 +184,7 @@ struct TotalFitBreaker {
             out.append(LineBreak(start: start, end: e, hang: hang, fit: fit))
             start = e
         }
-        return out
+        return (out, bestCost)
     }
 
     /// Tries every state at break i as the start of a line ending at j.

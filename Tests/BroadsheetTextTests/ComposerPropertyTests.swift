@@ -223,8 +223,24 @@ import Testing
 }
 
 @Suite struct TotalFitPruningTests {
-    /// The first pass skips lines needing more than 0.3 em per gap; on the whole sample at
-    /// every width the chosen breaks must be those of the unpruned search.
+    /// The bound that lets the tight first pass stand: a line exactly at the proven gap
+    /// costs the bound on its own (so any looser line costs more); weak bounds prove nothing.
+    @Test func provenGapMatchesTheLineCostItIsDerivedFrom() {
+        for bound in [1.0, 50, 500, 5_000, 1e5, 3.9e6] {
+            guard let gap = TotalFitBreaker.provenGap(bound) else { Issue.record("no gap for \(bound)"); continue }
+            let q = gap / LineMetrics.looseGap
+            let lineCost = (1 + 100 * q * q * q) * (1 + 100 * q * q * q)
+            #expect(abs(lineCost - bound) <= 1e-6 * bound, "bound \(bound): line at \(gap) em costs \(lineCost)")
+        }
+        #expect(TotalFitBreaker.provenGap(4e6) == nil)
+        #expect(TotalFitBreaker.provenGap(.infinity) == nil)
+        // A typical well-set paragraph (a few hundred demerits) is proven by the tight pass.
+        #expect((TotalFitBreaker.provenGap(500) ?? 1) < TotalFitBreaker.tightGap)
+    }
+
+    /// The first pass skips lines needing more than 0.3 em per gap (a second runs when its
+    /// cost cannot prove that safe); on the whole sample at every width the chosen breaks
+    /// must be those of the unpruned search.
     @Test func pruningChangesNoBreakOnTheSample() throws {
         let composer = ComposerFixtures.composer(ComposerOptions())
         let style = TextStyle(role: "body", size: 9)
