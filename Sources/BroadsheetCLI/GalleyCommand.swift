@@ -138,8 +138,9 @@ struct GalleyCommand: ParsableCommand {
             let pdf = GalleyPDFSink(title: title, date: spec.date, options: ropts)
             let result = try galley.layout(paragraphs: Galley.paragraphs(of: text), title: title, sink: pdf)
             lap("compose + draw (waited \(String(format: "%.1f", result.secondsWaitingForComposer * 1000)) ms for line breaking)")
-            try pdf.finish(writingTo: output)
+            let renderWarnings = try pdf.finish(writingTo: output)
             lap("write PDF")
+            for w in renderWarnings { stderr("warning: \(w)") }
             if let dir = png {
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
                 try PNGRenderer().write(result.document, toDirectory: dir, dpi: dpi)
@@ -160,9 +161,11 @@ struct GalleyCommand: ParsableCommand {
             // ~50 000 small allocations (lines, runs, strings), and releasing them one by one
             // took ~5 ms that the system does at once when the process ends (compilers skip
             // freeing at exit for the same reason). Nothing is left unwritten: the PDF is
-            // renamed into place, and stdio is flushed here.
+            // renamed into place, and stdio is flushed here. _exit, not exit: no atexit
+            // handler or library destructor runs while an abandoned font preparation may
+            // still be inside HarfBuzz or Cairo on another thread.
             fflush(nil)
-            Foundation.exit(ExitCode.success.rawValue)
+            _exit(ExitCode.success.rawValue)
         }
     }
 }
@@ -179,6 +182,7 @@ final class GalleyPDFSink: GalleyPageSink {
     }
 
     func prepare(_ glyphs: GlyphManifest) throws {
+        writer?.abandon()       // a guess that fell short: its fonts are not needed
         writer = try PDFPageWriter(title: title, date: date, glyphs: glyphs, options: options)
     }
 
@@ -189,8 +193,8 @@ final class GalleyPDFSink: GalleyPageSink {
 
     var isReady: Bool { writer?.isReady ?? true }
 
-    func finish(writingTo path: String) throws {
+    func finish(writingTo path: String) throws -> [RenderWarning] {
         guard let writer else { throw CLIError("galley: no pages were set") }
-        try writer.finish(writingTo: path)
+        return try writer.finish(writingTo: path)
     }
 }

@@ -87,7 +87,7 @@ struct RenderCommand: ParsableCommand {
             let warnings = try locating { try PDFRenderer().write(composed.document, to: output, options: options) }
             if let dir = png {
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-                try locating { try PNGRenderer().write(composed.document, toDirectory: dir, dpi: dpi) }
+                _ = try locating { try PNGRenderer().write(composed.document, toDirectory: dir, dpi: dpi) }
             }
             // Preflight reads back the PDF we wrote: fonts as the plant's tools will see them.
             let preflight = try PreflightSummary.check(pdf: output, document: composed.document)

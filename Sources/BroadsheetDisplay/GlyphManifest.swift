@@ -16,20 +16,24 @@ public struct GlyphManifest: Sendable {
     public private(set) var keys: [Key] = []
     /// Per key (same index), each glyph once, in order of first use.
     public private(set) var inOrder: [[UInt32]] = []
-    /// Whether some glyphs are drawn without their source text (ornaments). A PDF writer
-    /// then keeps each face's character map, from which Cairo names such glyphs for copy
-    /// and search. Unknown means yes; a document's own manifest knows.
-    public var runsWithoutText = true
+    /// Whether some glyph is drawn without text of its own: a run without source text (an
+    /// ornament), or a cluster of several glyphs (a base letter and a combining mark) or of
+    /// none. Cairo names such glyphs for copy and search (ToUnicode) from the face's
+    /// character map, so a PDF writer must keep it. Unknown means yes; a document's own
+    /// manifest knows.
+    public var needsCharacterMap = true
     private var index: [Key: Int] = [:]
     private var seen: [Set<UInt32>] = []
 
     public init() {}
 
     public init(_ document: DisplayDocument) {
-        runsWithoutText = false
+        needsCharacterMap = false
         for page in document.pages {
             for case .glyphs(let run) in page.items {
-                if run.text.isEmpty || run.clusters.isEmpty { runsWithoutText = true }
+                if run.text.isEmpty || run.clusters.isEmpty || run.clusters.contains(where: { $0.glyphCount != 1 }) {
+                    needsCharacterMap = true
+                }
                 add(run.glyphs.lazy.map(\.id), font: run.font, size: run.size)
             }
         }
@@ -62,8 +66,10 @@ public struct GlyphManifest: Sendable {
     }
 
     /// Whether every glyph `other` lists is listed here too, in the same face (at any size:
-    /// the size only orders outline loading).
+    /// the size only orders outline loading), and the character map is kept if `other`
+    /// needs it.
     public func covers(_ other: GlyphManifest) -> Bool {
+        if other.needsCharacterMap && !needsCharacterMap { return false }
         let mine = byFont
         for (k, key) in other.keys.enumerated() {
             guard let set = mine[key.font] else { return false }

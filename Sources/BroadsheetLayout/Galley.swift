@@ -103,6 +103,8 @@ public struct Galley: Sendable {
     /// Glyphs a paragraph can draw, as runs of one font and size, in text order.
     struct DrawableGlyphs: Sendable {
         var runs: [(font: FontID, size: Double, glyphs: [UInt32])] = []
+        /// A cluster of more or fewer than one glyph: see `GlyphManifest.needsCharacterMap`.
+        var needsCharacterMap = false
     }
 
     /// Shapes every paragraph and, on the same worker, lists the glyphs it can draw.
@@ -122,6 +124,7 @@ public struct Galley: Sendable {
                         list.runs.append((font, size, [glyph]))
                     }
                 }
+                list.needsCharacterMap = shaped.clusters.contains { $0.glyphEnd - $0.glyphStart != 1 }
                 return (shaped, list)
             })
         }
@@ -164,7 +167,8 @@ public struct Galley: Sendable {
             }
         }
         var manifest = GlyphManifest()
-        manifest.runsWithoutText = false      // every galley run carries its text and clusters
+        // Every galley run carries its text; only clusters of several glyphs need the cmap.
+        manifest.needsCharacterMap = lists.contains { $0.needsCharacterMap }
         for (k, key) in keys.enumerated() {
             let f = store.font(key.font)
             manifest.add(glyphs[k], font: FontRef(path: f.path, faceIndex: f.faceIndex), size: key.size)
@@ -198,12 +202,13 @@ public struct Galley: Sendable {
                 list.runs.append((font, size, [glyph]))
             }
         }
+        list.needsCharacterMap = shaped.clusters.contains { $0.glyphEnd - $0.glyphStart != 1 }
         return manifest(of: [list])
     }
 
     /// Sets the galley. With a `sink`, each page is handed over as soon as it is full, while
-    /// later paragraphs are still being broken on other cores; the sink first gets the
-    /// manifest of every glyph the galley may draw (known once all text is shaped).
+    /// later paragraphs are still being broken on other cores; before the first page the
+    /// sink gets the glyphs the galley will draw (see `GalleyPageSink.prepare`).
     public func layout(paragraphs texts: [String], title: String = "Galley",
                        sink: (any GalleyPageSink)? = nil) throws -> GalleyResult {
         guard spec.columns >= 1, spec.columnWidth > spec.size, spec.linesPerColumn >= 1 else {
@@ -221,7 +226,7 @@ public struct Galley: Sendable {
         // With a sink, this thread draws pages while others break lines: leave it a core.
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let composing = InOrderComposition(shaped, composer: composer, measure: spec.columnWidth,
-                                           workers: sink == nil ? cores : max(1, cores - 1), lowPriority: sink != nil)
+                                           workers: sink == nil ? cores : max(1, cores - 1))
         defer { composing.cancel() }
         if let sink {
             let glyphs = manifest(of: listed.map(\.glyphs))
@@ -276,7 +281,9 @@ public struct Galley: Sendable {
 
 /// Receives a galley's pages as they are set (a PDF writer, typically).
 public protocol GalleyPageSink: AnyObject {
-    /// Called once, before the first page, with every glyph the galley may draw.
+    /// Called before the first page with the glyphs the galley will draw: first with a
+    /// guess made before shaping, then, only if the guess fell short, again with the real
+    /// glyphs, which replace the guess (anything prepared for it can be dropped).
     func prepare(_ glyphs: GlyphManifest) throws
     func add(_ page: DisplayPage) throws
     /// False while the sink is still getting ready for the first page (a PDF writer cutting
@@ -289,47 +296,28 @@ extension GalleyPageSink {
 }
 
 /// Breaks shaped paragraphs on background threads, in order, while the caller takes them
-/// in order as they finish.
+/// in order as they finish. A caller that would wait breaks the next untaken paragraph
+/// itself instead, so a busy machine slows the galley down but never leaves it waiting on
+/// threads that get no CPU.
 final class InOrderComposition: @unchecked Sendable {
     private let condition = NSCondition()
     private var results: [ComposedParagraph?]
     private var next = 0
     private var cancelled = false
-
-    /// `workers` threads take paragraphs one at a time in sequence, so paragraph i is ready
-    /// early for a caller that draws pages as they fill.
-    /// With `lowPriority`, the workers run niced: the caller's drawing thread and the PDF
-    /// writer's glyph preloader get the cores first, and breaking, which keeps well ahead
-    /// of drawing, takes what is left (the caller sleeps while it waits, so it never starves).
     private let shaped: [ShapedParagraph]
     private let composer: ParagraphComposer
     private let measure: Double
 
-    init(_ shaped: [ShapedParagraph], composer: ParagraphComposer, measure: Double, workers: Int,
-         lowPriority: Bool = false) {
+    /// `workers` threads take paragraphs one at a time in sequence, so paragraph i is ready
+    /// early for a caller that draws pages as they fill.
+    init(_ shaped: [ShapedParagraph], composer: ParagraphComposer, measure: Double, workers: Int) {
         self.shaped = shaped
         self.composer = composer
         self.measure = measure
         results = Array(repeating: nil, count: shaped.count)
-        for _ in 0..<max(1, min(workers, shaped.count)) {
-            // Threads of their own rather than dispatch's pool: a niced pool thread would stay
-            // niced for whatever runs on it next (raising priority back needs privilege).
-            let thread = Thread { [self] in
-                if lowPriority { Self.lowerThreadPriority() }
-                while composeNext() {}
-            }
-            thread.start()
+        for _ in 0..<max(0, min(workers, shaped.count)) {
+            Thread { [self] in while composeNext() {} }.start()
         }
-    }
-
-    /// Nice value of a worker thread (Linux nices threads one by one).
-    static let workerNice: Int32 = 19
-
-    /// On Linux the nice value belongs to the thread: PRIO_PROCESS with id 0 is the caller.
-    private static func lowerThreadPriority() {
-        #if os(Linux)
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, workerNice)
-        #endif
     }
 
     /// Breaks the next paragraph nobody has taken, on the calling thread. False when none is left.
@@ -357,12 +345,21 @@ final class InOrderComposition: @unchecked Sendable {
         condition.lock(); cancelled = true; condition.unlock()
     }
 
+    /// Paragraph i, set. While it is not, the caller breaks the next untaken paragraph
+    /// itself (i's turn comes, since paragraphs are taken in order); it sleeps only while
+    /// another thread is finishing one already taken.
     func wait(_ i: Int) -> ComposedParagraph {
-        condition.lock()
-        defer { condition.unlock() }
         while true {
-            if let p = results[i] { return p }
+            condition.lock()
+            if let p = results[i] { condition.unlock(); return p }
+            if next <= i && !cancelled {
+                condition.unlock()
+                composeNext()
+                continue
+            }
+            precondition(next > i, "paragraph \(i) was never handed out (cancelled)")
             condition.wait()
+            condition.unlock()
         }
     }
 }

@@ -12,8 +12,9 @@ public final class PopplerFile {
         self.library = library
         self.path = path
         // GLib builds file URIs from absolute paths only; issue files name ads relative to
-        // themselves, so resolve against the working directory first.
-        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        // themselves, so resolve against the working directory first. Not standardised: a
+        // lexical ".." fold would differ from the kernel's when a directory is a symlink.
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         var error: OpaquePointer?
         guard let uri = library.filenameToURI(absolute, nil, &error) else {
             throw PopplerError(library.consume(error))

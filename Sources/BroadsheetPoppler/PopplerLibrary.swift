@@ -42,9 +42,13 @@ struct PopplerLibrary: @unchecked Sendable {
     let filenameToURI: FilenameToURI
     let gFree: GFree
 
-    /// The soname Debian's libpoppler-glib8 installs (poppler-glib's ABI has kept it since
-    /// 0.18).
+    /// The name Debian's libpoppler-glib8 installs (poppler-glib's ABI has kept it since
+    /// 0.18); Homebrew's on macOS.
+    #if os(macOS)
+    static let soname = "libpoppler-glib.8.dylib"
+    #else
     static let soname = "libpoppler-glib.so.8"
+    #endif
 
     /// Loaded once per process; the handle is never closed (GObject types cannot be
     /// unregistered, so unloading poppler-glib is unsafe anyway).

@@ -68,10 +68,10 @@ enum FontSubsetter {
     /// full face.
     ///
     /// `keepCmap: false` leaves the character map out. Cairo reads a face's cmap only to
-    /// name glyphs drawn without their source text (for ToUnicode); runs drawn with text and
-    /// clusters come out byte for byte the same without it (tested), and HarfBuzz then need
-    /// not map the whole 45 000-character cmap of a CJK face, about a third of the
-    /// subsetting time.
+    /// name glyphs that have no text of their own (for ToUnicode): glyphs of runs without
+    /// text and of clusters with more or fewer than one glyph. When there are none, the PDF
+    /// comes out byte for byte the same without it (tested), and HarfBuzz need not map the
+    /// whole 45 000-character cmap of a CJK face, about a third of the subsetting time.
     static func subset(_ font: FontRef, glyphs: Set<UInt32>, keepCmap: Bool = true) -> Subset? {
         // mmap, not a copy: only the pages of the glyphs asked for are ever read.
         guard let fileBlob = hb_blob_create_from_file_or_fail(font.path) else { return nil }

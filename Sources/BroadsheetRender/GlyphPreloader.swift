@@ -24,7 +24,8 @@ enum GlyphPreloader {
     static let batchSize = 64
 
     /// `glyphs` are ids in the faces handed to Cairo (for a subset face, the renumbered ids).
-    static func load(_ work: [(face: CairoFontFace, size: Double, glyphs: [UInt32])]) {
+    /// `stop` is asked between batches: a writer dropped before its first page stops early.
+    static func load(stoppingWhen stop: () -> Bool = { false }, _ work: [(face: CairoFontFace, size: Double, glyphs: [UInt32])]) {
         guard work.contains(where: { !$0.glyphs.isEmpty }) else { return }
         // A failure here only means the page writer loads the glyphs itself.
         guard let surface = try? CairoSurface.pdf(into: ByteSink(), width: 100, height: 100),
@@ -32,7 +33,7 @@ enum GlyphPreloader {
         for item in work {
             context.setFont(item.face, size: item.size)
             var start = 0
-            while start < item.glyphs.count {
+            while start < item.glyphs.count, !stop() {
                 let end = min(start + batchSize, item.glyphs.count)
                 context.glyphPath(item.glyphs[start..<end].map { cairo_glyph_t(index: UInt($0), x: 0, y: 0) })
                 context.newPath()

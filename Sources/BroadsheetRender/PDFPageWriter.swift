@@ -1,5 +1,6 @@
 import BroadsheetDisplay
 import CCairo
+import Foundation
 import Dispatch
 
 /// Writes a PDF one page at a time, so a caller can draw page 1 while later pages are still
@@ -46,9 +47,9 @@ public final class PDFPageWriter {
         self.options = options
         self.images = images
         // Fonts are per document: each face is pre-subset to the glyphs this document draws.
-        let fonts = FontCache(subsetting: subsetFonts ? glyphs.byFont : [:], keepCmap: glyphs.runsWithoutText)
+        let fonts = FontCache(subsetting: subsetFonts ? glyphs.byFont : [:], keepCmap: glyphs.needsCharacterMap)
         self.fonts = fonts
-        compressContent = PDFStreamCompressor.ownsContentCompression
+        compressContent = PDFContentCompression.isOurs
         // The cache is handed to one background task and used here only after `preparation`
         // is waited for, so it is never touched by two threads at once.
         let handoff = UncheckedBox(fonts)
@@ -56,7 +57,7 @@ public final class PDFPageWriter {
         DispatchQueue.global(qos: .userInitiated).async(group: preparation) {
             do {
                 let fonts = handoff.value
-                GlyphPreloader.load(try glyphs.keys.indices.map { k in
+                GlyphPreloader.load(stoppingWhen: { result.isAbandoned }, try glyphs.keys.indices.map { k in
                     let key = glyphs.keys[k]
                     let face = try fonts.cairoFace(key.font)
                     let subset = fonts.subset(of: key.font)
@@ -68,6 +69,10 @@ public final class PDFPageWriter {
             }
         }
     }
+
+    /// Stops the background preparation early: the writer will not be used (its caller got
+    /// a better manifest). Outline loading stops at the next batch.
+    public func abandon() { preparationResult.abandon() }
 
     /// Whether the fonts are cut down and their outlines loaded, so `add` will not wait.
     public var isReady: Bool { preparation.wait(timeout: .now()) == .success }
@@ -123,7 +128,16 @@ public final class PDFPageWriter {
         guard let surface else { throw RenderError.emptyDocument(title: title) }
         context = nil
         try surface.finish("PDF \(title)")
-        var pdf = compressContent ? try PDFStreamCompressor.compress(sink.bytes, precompressed: deflater.finish()) : sink.bytes
+        var pdf = sink.bytes
+        if compressContent {
+            // The raw file Cairo wrote is a valid PDF: if the post-pass cannot read it, keep
+            // it uncompressed rather than fail.
+            do {
+                pdf = try PDFStreamCompressor.compress(sink.bytes, precompressed: deflater.finish())
+            } catch {
+                warnings.append(RenderWarning(page: 0, owner: "", message: "page content left uncompressed: \(error)"))
+            }
+        }
         let boxes = layouts.compactMap { $0.map { PDFPageBoxes.Boxes(trim: $0.trimBox, bleed: $0.bleedBox) } }
         if !boxes.isEmpty {
             guard boxes.count == layouts.count else {
@@ -158,9 +172,14 @@ public final class PDFPageWriter {
     }
 }
 
-/// An error from the preparation task, read after it is waited for.
+/// The preparation task's error (read after it is waited for) and the caller's request to
+/// stop it early.
 private final class PreparationResult: @unchecked Sendable {
     var error: Error?
+    private let lock = NSLock()
+    private var abandoned = false
+    func abandon() { lock.lock(); abandoned = true; lock.unlock() }
+    var isAbandoned: Bool { lock.lock(); defer { lock.unlock() }; return abandoned }
 }
 
 /// Carries a non-Sendable value to exactly one other task.

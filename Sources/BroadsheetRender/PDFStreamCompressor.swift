@@ -1,32 +1,51 @@
+import CCairo
 import CDeflate
 import Dispatch
 import Foundation
+
+/// Whether this process has asked Cairo to leave PDF page content uncompressed, so that PDF
+/// writers deflate it themselves (see `PDFStreamCompressor`).
+///
+/// Cairo 1.16 reads `CAIRO_DEBUG_PDF` when it makes a PDF surface; setting it is the only
+/// way to get raw content. Environment changes are not thread-safe, so a program opts in
+/// once, first thing in `main`, before any thread starts; library code never sets it.
+public enum PDFContentCompression {
+    /// Cairo from 1.17 on writes cross-reference streams, which the post-pass does not parse.
+    static let lastSupportedCairo: Int32 = 11_699          // CAIRO_VERSION_ENCODE(1, 16, 99)
+
+    /// Opts in, unless Cairo is newer than the post-pass knows or the user already set the
+    /// variable (they asked for readable content, and get it). Call before any thread starts.
+    public static func takeOverFromCairo() {
+        guard cairo_version() <= lastSupportedCairo, getenv("CAIRO_DEBUG_PDF") == nil,
+              setenv("CAIRO_DEBUG_PDF", "1", 1) == 0 else { return }
+        state.set(true)
+    }
+
+    static var isOurs: Bool { state.get() }
+
+    private static let state = Flag()
+
+    private final class Flag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = false
+        func set(_ v: Bool) { lock.lock(); value = v; lock.unlock() }
+        func get() -> Bool { lock.lock(); defer { lock.unlock() }; return value }
+    }
+}
 
 /// Deflates the PDF streams Cairo leaves uncompressed, on every core, with libdeflate.
 ///
 /// Cairo 1.16 deflates each page's content stream itself, with zlib at its default level,
 /// on the thread that draws: on a ten-page galley that was 35 ms of a 150 ms render (page
 /// content is long runs of glyph ids and offsets, the slow case for zlib's lazy matcher).
-/// Cairo writes content uncompressed when `CAIRO_DEBUG_PDF` is set (read once per surface);
-/// the renderer sets it, and this pass then compresses every stream that has no /Filter —
-/// the content streams — with libdeflate at the same level, one stream per core at a time.
-/// Fonts and images keep the filters Cairo gave them.
-///
-/// If the user set `CAIRO_DEBUG_PDF` themselves, they asked for readable content streams,
-/// and the pass leaves the file alone. Like `PDFPageBoxes`, it edits only what Cairo 1.16
-/// writes and refuses anything else; the output is a pure function of the input.
+/// When the program has taken that over (`PDFContentCompression`), Cairo writes content
+/// raw, and this pass compresses every stream that has no /Filter with libdeflate at the
+/// same level, one stream per core at a time. Fonts and images keep the filters Cairo gave
+/// them. Objects it does not understand are left as written; the output is a pure function
+/// of the input.
 enum PDFStreamCompressor {
     /// zlib's default level, the one Cairo uses: libdeflate reaches the same size faster.
     static let level: Int32 = 6
-
-    /// Whether this process asked Cairo for raw content streams (false when the user had
-    /// already set `CAIRO_DEBUG_PDF`, or when Cairo is asked before the first PDF).
-    static let ownsContentCompression: Bool = {
-        guard getenv("CAIRO_DEBUG_PDF") == nil else { return false }
-        // Set once, before the first PDF surface, from whichever thread gets here first
-        // (Swift runs this initializer exactly once).
-        return setenv("CAIRO_DEBUG_PDF", "1", 0) == 0
-    }()
 
     /// One stream without a filter: where its parts are in the file.
     private struct PlainStream {
@@ -110,7 +129,7 @@ enum PDFStreamCompressor {
     }
 
     /// The parts of object `number` if it is a stream without a /Filter; nil for any other
-    /// object. Throws when a stream's dictionary or length does not add up.
+    /// object, and for anything this pass does not understand (it is then left as written).
     private static func plainStream(_ number: Int, _ entry: PDFCrossReference.Entry, end: Int,
                                     reader: PDFBytes, xref: PDFCrossReference) throws -> PlainStream? {
         var cursor = entry.offset
@@ -118,54 +137,37 @@ enum PDFStreamCompressor {
               reader.word(at: &cursor) == "obj" else {
             throw PDFCrossReference.fail("xref offset \(entry.offset) for object \(number) does not point at it")
         }
-        reader.skipWhitespace(&cursor)
-        guard reader.matches("<<", at: cursor), let keyword = reader.firstIndex(of: "stream", from: cursor, to: end) else {
-            return nil
-        }
-        // The dictionary's ">>" must be all that stands before the keyword, or "stream" was
-        // only part of a string inside some other object.
-        var close = keyword - 1
-        while close > cursor, [0x20, 0x0A, 0x0D, 0x09].contains(reader.bytes[close]) { close -= 1 }
-        guard close > cursor, reader.matches(">>", at: close - 1) else { return nil }
-        let dictionaryClose = close - 1
-        let dictionary = reader.text(from: cursor, to: dictionaryClose)
-        guard !dictionary.contains("/Filter") else { return nil }
+        let syntax = PDFSyntax(bytes: reader.bytes)
+        syntax.skip(&cursor, end: end)
+        guard let entries = syntax.dictionary(&cursor, end: end) else { return nil }
+        let dictionaryClose = cursor - 2
+        // "stream" must follow the dictionary's own ">>", then an end of line.
+        while cursor < end, PDFSyntax.isWhitespace(reader.bytes[cursor]) { cursor += 1 }
+        guard reader.matches("stream", at: cursor) else { return nil }
+        var dataStart = cursor + 6
+        if reader.matches("\r\n", at: dataStart) { dataStart += 2 } else if reader.matches("\n", at: dataStart) { dataStart += 1 } else { return nil }
+        guard !entries.contains(where: { $0.key == "/Filter" }),
+              let lengthEntry = entries.first(where: { $0.key == "/Length" }) else { return nil }
 
-        guard let lengthKey = reader.firstIndex(of: "/Length", from: cursor, to: dictionaryClose) else {
-            throw PDFCrossReference.fail("stream object \(number) has no /Length")
-        }
-        var at = lengthKey + 7
-        reader.skipWhitespace(&at)
-        let valueStart = at
-        guard let first = reader.integer(at: &at) else { throw PDFCrossReference.fail("stream object \(number): bad /Length") }
-        let valueEnd = at
+        // A direct length, or "44 0 R" (Cairo's form for content streams).
+        var at = lengthEntry.value.lowerBound
+        guard let firstToken = syntax.token(&at, end: lengthEntry.value.upperBound),
+              let first = syntax.integer(firstToken) else { return nil }
         var length = first
         var lengthObject: Int?
-        // "/Length 44 0 R": an indirect length, which Cairo uses for content streams.
-        var probe = at
-        if reader.integer(at: &probe) != nil {
-            reader.skipWhitespace(&probe)
-            if reader.matches("R", at: probe) {
-                guard let target = xref.entries[first], target.inUse else {
-                    throw PDFCrossReference.fail("stream object \(number): /Length object \(first) not in xref")
-                }
-                var c = target.offset
-                guard reader.integer(at: &c) == first, reader.integer(at: &c) != nil, reader.word(at: &c) == "obj",
-                      let value = reader.integer(at: &c) else {
-                    throw PDFCrossReference.fail("stream object \(number): /Length object \(first) is not an integer")
-                }
-                length = value
-                lengthObject = first
-            }
+        if at < lengthEntry.value.upperBound {
+            guard let target = xref.entries[first], target.inUse else { return nil }
+            var c = target.offset
+            guard reader.integer(at: &c) == first, reader.integer(at: &c) != nil, reader.word(at: &c) == "obj",
+                  let value = reader.integer(at: &c) else { return nil }
+            length = value
+            lengthObject = first
         }
-        var dataStart = keyword + 6
-        if reader.matches("\r\n", at: dataStart) { dataStart += 2 } else if reader.matches("\n", at: dataStart) { dataStart += 1 }
         let dataEnd = dataStart + length
-        guard length >= 0, dataEnd <= end, reader.firstIndex(of: "endstream", from: dataEnd, to: min(end, dataEnd + 12)) != nil else {
-            throw PDFCrossReference.fail("stream object \(number): /Length \(length) does not reach endstream")
-        }
+        guard length >= 0, dataEnd <= end,
+              reader.firstIndex(of: "endstream", from: dataEnd, to: min(end, dataEnd + 12)) != nil else { return nil }
         return PlainStream(objectStart: entry.offset, dictionaryClose: dictionaryClose, dataStart: dataStart,
-                           dataEnd: dataEnd, directLength: lengthObject == nil ? valueStart..<valueEnd : nil,
+                           dataEnd: dataEnd, directLength: lengthObject == nil ? firstToken : nil,
                            lengthObject: lengthObject)
     }
 

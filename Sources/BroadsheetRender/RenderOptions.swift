@@ -29,5 +29,6 @@ public struct RenderWarning: Sendable, Equatable, CustomStringConvertible {
         self.page = page; self.owner = owner; self.message = message
     }
 
-    public var description: String { "page \(page) [\(owner)]: \(message)" }
+    /// Page 0: about the whole document.
+    public var description: String { page > 0 ? "page \(page) [\(owner)]: \(message)" : message }
 }

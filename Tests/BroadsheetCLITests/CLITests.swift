@@ -29,6 +29,11 @@ import Testing
         let p = Process()
         p.executableURL = URL(fileURLWithPath: bin)
         p.arguments = args
+        // The binary decides itself whether it deflates page content (CAIRO_DEBUG_PDF): a
+        // value in the test runner's environment must not leak into it.
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "CAIRO_DEBUG_PDF")
+        p.environment = environment
         if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
         let o = Pipe(), e = Pipe()
         p.standardOutput = o
@@ -156,5 +161,64 @@ import Testing
             let y = try Data(contentsOf: URL(fileURLWithPath: d + "/pb/" + f))
             #expect(x == y, "\(f) differs between runs")
         }
+    }
+
+    /// What a printing plant gets: every stream of the sample issue, printed with marks and
+    /// boxes, compressed (page content by our deflate pass), every xref entry pointing at
+    /// its object; the same for a galley.
+    @Test func printPDFHasEveryStreamCompressedAndAValidXref() throws {
+        let d = Self.temp()
+        let sample = Self.repo + "/Layouts/samples/pinghu-2025-01-10.json"
+        let r = try Self.run(["render", sample, "-o", d + "/p.pdf", "--print", "-q"])
+        #expect(r.status == 0, "\(r.err)")
+        let g = try Self.run(["galley", Self.repo + "/Layouts/samples/frontpage/lead.txt", "-o", d + "/g.pdf", "-q"])
+        #expect(g.status == 0, "\(g.err)")
+        for name in ["p.pdf", "g.pdf"] {
+            let pdf = [UInt8](try Data(contentsOf: URL(fileURLWithPath: d + "/" + name)))
+            let audit = try Self.auditStreams(pdf)
+            #expect(audit.streams >= 3, "\(name)")
+            #expect(audit.plain == 0, "\(name): \(audit.plain) stream(s) without a filter")
+            #expect(audit.badOffsets == 0, "\(name): xref entries that miss their object")
+        }
+    }
+
+    /// Streams, streams without /Filter, and xref entries not pointing at "n g obj".
+    static func auditStreams(_ pdf: [UInt8]) throws -> (streams: Int, plain: Int, badOffsets: Int) {
+        func find(_ token: String, from: Int) -> Int? {
+            let t = Array(token.utf8)
+            var i = from
+            while i + t.count <= pdf.count {
+                if pdf[i] == t[0] && Array(pdf[i..<(i + t.count)]) == t { return i }
+                i += 1
+            }
+            return nil
+        }
+        var startxref = pdf.count - 1
+        let marker = Array("startxref".utf8)
+        while startxref >= 0 && Array(pdf[startxref..<min(pdf.count, startxref + marker.count)]) != marker { startxref -= 1 }
+        let tail = String(decoding: pdf[startxref...], as: UTF8.self).split(whereSeparator: \.isWhitespace)
+        let xrefAt = try #require(Int(tail[1]))
+        let table = String(decoding: pdf[xrefAt..<startxref], as: UTF8.self).split(separator: "\n")
+        var bad = 0, streams = 0, plain = 0
+        var offsets: [(Int, Int)] = []
+        var k = 1, number = 0
+        while k < table.count, !table[k].hasPrefix("trailer") {
+            let parts = table[k].split(separator: " ")
+            if parts.count == 2, let first = Int(parts[0]) { number = first; k += 1; continue }
+            if parts.count >= 3, parts[2] == "n", let off = Int(parts[0]) { offsets.append((number, off)) }
+            number += 1
+            k += 1
+        }
+        offsets.sort { $0.1 < $1.1 }
+        for (index, (n, off)) in offsets.enumerated() {
+            let head = "\(n) 0 obj"
+            if Array(pdf[off..<min(pdf.count, off + head.utf8.count)]) != Array(head.utf8) { bad += 1; continue }
+            let end = index + 1 < offsets.count ? offsets[index + 1].1 : xrefAt
+            if let s = find(">>\nstream", from: off), s < end {
+                streams += 1
+                if find("/Filter", from: off).map({ $0 > s }) ?? true { plain += 1 }
+            }
+        }
+        return (streams, plain, bad)
     }
 }

@@ -98,16 +98,26 @@ struct SubsetCmapTests {
         ])]
         let document = DisplayDocument(title: "t", date: "2025-01-10", pages: pages)
         var manifest = GlyphManifest(document)
-        #expect(manifest.runsWithoutText == false)
+        #expect(manifest.needsCharacterMap == false)
         func pdf(_ m: GlyphManifest) throws -> [UInt8] {
             let writer = try PDFPageWriter(title: "t", date: "2025-01-10", glyphs: m)
             for page in pages { try writer.add(page) }
             return try writer.finish().pdf
         }
         let withoutCmap = try pdf(manifest)
-        manifest.runsWithoutText = true
+        manifest.needsCharacterMap = true
         let withCmap = try pdf(manifest)
         #expect(withoutCmap == withCmap)
+    }
+
+    /// Cairo names the glyphs of a cluster of several glyphs (a letter and a combining mark)
+    /// from the cmap, not from the text: such a document keeps it.
+    @Test func clusterOfSeveralGlyphsKeepsTheCmap() throws {
+        guard case .glyphs(var run) = try run("ab", x: 10, y: 40) else { Issue.record("not a run"); return }
+        run.clusters = [TextCluster(utf8Count: 2, glyphCount: 2)]
+        let document = DisplayDocument(title: "t", date: "2025-01-10",
+                                       pages: [DisplayPage(width: 100, height: 100, items: [.glyphs(run)])])
+        #expect(GlyphManifest(document).needsCharacterMap)
     }
 
     @Test func ornamentRunWithoutTextKeepsTheCmap() throws {
@@ -116,6 +126,6 @@ struct SubsetCmapTests {
         ornament.clusters = []
         let document = DisplayDocument(title: "t", date: "2025-01-10",
                                        pages: [DisplayPage(width: 100, height: 100, items: [.glyphs(ornament)])])
-        #expect(GlyphManifest(document).runsWithoutText)
+        #expect(GlyphManifest(document).needsCharacterMap)
     }
 }
