@@ -136,7 +136,9 @@ struct GalleyCommand: ParsableCommand {
             ropts.minimumImagePPI = 0
             let title = (input as NSString).lastPathComponent
             let pdf = GalleyPDFSink(title: title, date: spec.date, options: ropts)
-            let result = try galley.layout(paragraphs: Galley.paragraphs(of: text), title: title, sink: pdf)
+            // Pages and paragraphs are kept only for what needs them after the PDF.
+            let result = try galley.layout(paragraphs: Galley.paragraphs(of: text), title: title, sink: pdf,
+                                           keep: png != nil || explain != nil)
             lap("compose + draw (waited \(String(format: "%.1f", result.secondsWaitingForComposer * 1000)) ms for line breaking)")
             let renderWarnings = try pdf.finish(writingTo: output)
             lap("write PDF")
@@ -154,7 +156,7 @@ struct GalleyCommand: ParsableCommand {
                 try AtomicText.write(out, to: path)
             }
             if !quiet {
-                print("wrote \(output): \(result.document.pages.count) page(s), \(result.lines) lines, \(result.characters) characters, column \(String(format: "%.2f", spec.columnWidth)) pt")
+                print("wrote \(output): \(result.pageCount) page(s), \(result.lines) lines, \(result.characters) characters, column \(String(format: "%.2f", spec.columnWidth)) pt")
             }
             if result.overfullLines > 0 { stderr("warning: \(result.overfullLines) overfull line(s)") }
             // Done: leave without freeing the galley piece by piece. A 100k-character galley is

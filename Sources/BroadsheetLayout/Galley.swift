@@ -44,8 +44,11 @@ public struct GalleySpec: Sendable {
 }
 
 public struct GalleyResult: Sendable {
+    /// The pages and composed paragraphs; empty when the galley streamed to a sink and was
+    /// asked not to keep them.
     public var document: DisplayDocument
     public var paragraphs: [ComposedParagraph]
+    public var pageCount: Int
     public var lines: Int
     public var characters: Int
     /// Lines that stick out of the measure (should be none).
@@ -209,8 +212,13 @@ public struct Galley: Sendable {
     /// Sets the galley. With a `sink`, each page is handed over as soon as it is full, while
     /// later paragraphs are still being broken on other cores; before the first page the
     /// sink gets the glyphs the galley will draw (see `GalleyPageSink.prepare`).
+    ///
+    /// `keep: false` (with a sink) drops each page once the sink has it and each paragraph
+    /// once placed: a 100k-character galley then runs in a fraction of the memory, and
+    /// reusing it saves the page faults of touching fresh memory for every page.
     public func layout(paragraphs texts: [String], title: String = "Galley",
-                       sink: (any GalleyPageSink)? = nil) throws -> GalleyResult {
+                       sink: (any GalleyPageSink)? = nil, keep: Bool = true) throws -> GalleyResult {
+        let keep = keep || sink == nil
         guard spec.columns >= 1, spec.columnWidth > spec.size, spec.linesPerColumn >= 1 else {
             throw GalleyError.badGeometry("the page leaves no room for a \(spec.columns)-column type area at \(spec.size) pt")
         }
@@ -240,11 +248,13 @@ public struct Galley: Sendable {
         var column = 0, row = 0
         var lineCount = 0, overfull = 0, chars = 0
         let perColumn = spec.linesPerColumn
+        var pageCount = 0
         func flushPage() throws {
-            let page = DisplayPage(width: spec.pageWidth, height: spec.pageHeight, items: items, label: "\(pages.count + 1)")
-            try sink?.add(page)
-            pages.append(page)
+            pageCount += 1
+            let page = DisplayPage(width: spec.pageWidth, height: spec.pageHeight, items: items, label: "\(pageCount)")
             items = []
+            try sink?.add(page)
+            if keep { pages.append(page) }
         }
         var waited: UInt64 = 0
         for pi in shaped.indices {
@@ -253,7 +263,7 @@ public struct Galley: Sendable {
             let t0 = DispatchTime.now().uptimeNanoseconds
             let p = composing.wait(pi)
             waited += DispatchTime.now().uptimeNanoseconds - t0
-            paras.append(p)
+            if keep { paras.append(p) }
             chars += p.text.scalars.count
             let owner = "p\(pi + 1)"
             for line in p.lines {
@@ -272,9 +282,10 @@ public struct Galley: Sendable {
                 row += 1
             }
         }
-        if !items.isEmpty || pages.isEmpty { try flushPage() }
+        if !items.isEmpty || pageCount == 0 { try flushPage() }
         let doc = DisplayDocument(title: title, date: spec.date, pages: pages)
-        return GalleyResult(document: doc, paragraphs: paras, lines: lineCount, characters: chars, overfullLines: overfull,
+        return GalleyResult(document: doc, paragraphs: paras, pageCount: pageCount, lines: lineCount, characters: chars,
+                            overfullLines: overfull,
                             secondsWaitingForComposer: Double(waited) / 1e9)
     }
 }
@@ -345,13 +356,14 @@ final class InOrderComposition: @unchecked Sendable {
         condition.lock(); cancelled = true; condition.unlock()
     }
 
-    /// Paragraph i, set. While it is not, the caller breaks the next untaken paragraph
-    /// itself (i's turn comes, since paragraphs are taken in order); it sleeps only while
-    /// another thread is finishing one already taken.
+    /// Paragraph i, set, handed over once (the slot is emptied, so a caller that drops it
+    /// frees it). While it is not set, the caller breaks the next untaken paragraph itself
+    /// (i's turn comes, since paragraphs are taken in order); it sleeps only while another
+    /// thread is finishing one already taken.
     func wait(_ i: Int) -> ComposedParagraph {
         while true {
             condition.lock()
-            if let p = results[i] { condition.unlock(); return p }
+            if let p = results[i] { results[i] = nil; condition.unlock(); return p }
             if next <= i && !cancelled {
                 condition.unlock()
                 composeNext()

@@ -91,6 +91,17 @@ import BroadsheetText
         #expect(drawn > 200)
     }
 
+    /// Streaming without keeping: the sink still gets every page, the result only counts.
+    @Test func streamingWithoutKeepingHandsEveryPageToTheSinkAndKeepsNone() throws {
+        let g = Galley(store: Self.store, spec: Self.spec)
+        let kept = try g.layout(paragraphs: Self.paragraphs + Self.paragraphs, sink: RecordingSink())
+        let sink = RecordingSink()
+        let result = try g.layout(paragraphs: Self.paragraphs + Self.paragraphs, sink: sink, keep: false)
+        #expect(result.document.pages.isEmpty && result.paragraphs.isEmpty)
+        #expect(result.pageCount == sink.pages.count && sink.pages.count == kept.document.pages.count)
+        #expect(result.lines == kept.lines && result.characters == kept.characters)
+    }
+
     /// The writer starts on a guess made before shaping (every character shaped alone); on
     /// newspaper text the guess must hold, so the fonts are prepared once.
     @Test func glyphGuessHoldsOnNewspaperTextSoFontsArePreparedOnce() throws {
