@@ -207,6 +207,16 @@ final class PageContentDeflater: @unchecked Sendable {
     private var done: [Range<Int>: [UInt8]] = [:]
     /// Where the next scan starts in the writer's bytes.
     private var scanned = 0
+    /// Compressors between tasks: a libdeflate compressor is about a megabyte of tables,
+    /// and making one per page cost more in fresh memory than deflating the page.
+    private var idle: [DeflateCompressor] = []
+
+    private func takeCompressor() -> DeflateCompressor? {
+        lock.lock()
+        if let c = idle.popLast() { lock.unlock(); return c }
+        lock.unlock()
+        return DeflateCompressor(level: PDFStreamCompressor.level)
+    }
 
     /// Looks at what was written since the last call and starts deflating finished streams.
     func scan(_ bytes: [UInt8]) {
@@ -233,9 +243,12 @@ final class PageContentDeflater: @unchecked Sendable {
             }
             let data = Array(bytes[range])
             queue.async(group: group) { [self] in
-                guard let compressor = DeflateCompressor(level: PDFStreamCompressor.level),
-                      let out = data.withUnsafeBytes({ compressor.zlib($0) }) else { return }
-                lock.lock(); done[range] = out; lock.unlock()
+                guard let compressor = takeCompressor() else { return }
+                let out = data.withUnsafeBytes { compressor.zlib($0) }
+                lock.lock()
+                if let out { done[range] = out }
+                idle.append(compressor)
+                lock.unlock()
             }
             cursor = at
         }
