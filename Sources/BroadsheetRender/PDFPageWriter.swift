@@ -82,9 +82,13 @@ public final class PDFPageWriter {
         if let error = preparationResult.error { throw error }
     }
 
-    // No wait in deinit: the preparation task holds its own references (the font cache
-    // and the result box), so a writer dropped before its first page (a galley whose guess
-    // at the glyphs fell short) does not block its caller.
+    /// A writer dropped early (a galley whose guess at the glyphs fell short, or an error)
+    /// stops its preparation at the next batch and waits for it, so that no thread is left
+    /// inside HarfBuzz or Cairo when the process exits.
+    deinit {
+        preparationResult.abandon()
+        preparation.wait()
+    }
 
     /// Draws `page` as the next page of the file.
     public func add(_ page: DisplayPage) throws {
