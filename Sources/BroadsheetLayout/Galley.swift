@@ -108,6 +108,17 @@ public struct Galley: Sendable {
         var runs: [(font: FontID, size: Double, glyphs: [UInt32])] = []
         /// A cluster of more or fewer than one glyph: see `GlyphManifest.needsCharacterMap`.
         var needsCharacterMap = false
+
+        init(_ shaped: ShapedParagraph, composer: ParagraphComposer) {
+            composer.forEachDrawableGlyph(of: shaped) { font, size, glyph in
+                if let last = runs.indices.last, runs[last].font == font, runs[last].size == size {
+                    runs[last].glyphs.append(glyph)
+                } else {
+                    runs.append((font, size, [glyph]))
+                }
+            }
+            needsCharacterMap = shaped.clusters.contains { $0.glyphEnd - $0.glyphStart != 1 }
+        }
     }
 
     /// Shapes every paragraph and, on the same worker, lists the glyphs it can draw.
@@ -119,16 +130,7 @@ public struct Galley: Sendable {
         DispatchQueue.concurrentPerform(iterations: paragraphs.count) { i in
             results.set(i, Result {
                 let shaped = try composer.shaper.shape(StyledText(paragraphs[i], style: style))
-                var list = DrawableGlyphs()
-                composer.forEachDrawableGlyph(of: shaped) { font, size, glyph in
-                    if let last = list.runs.indices.last, list.runs[last].font == font, list.runs[last].size == size {
-                        list.runs[last].glyphs.append(glyph)
-                    } else {
-                        list.runs.append((font, size, [glyph]))
-                    }
-                }
-                list.needsCharacterMap = shaped.clusters.contains { $0.glyphEnd - $0.glyphStart != 1 }
-                return (shaped, list)
+                return (shaped, DrawableGlyphs(shaped, composer: composer))
             })
         }
         return try results.values.map { try $0!.get() }
@@ -197,16 +199,7 @@ public struct Galley: Sendable {
         if seen.contains(0x2026) { sample.append(contentsOf: "…… ".unicodeScalars) }
         let style = TextStyle(role: spec.role, size: spec.size)
         let shaped = try composer.shaper.shape(StyledText(String(sample), style: style))
-        var list = DrawableGlyphs()
-        composer.forEachDrawableGlyph(of: shaped) { font, size, glyph in
-            if let last = list.runs.indices.last, list.runs[last].font == font, list.runs[last].size == size {
-                list.runs[last].glyphs.append(glyph)
-            } else {
-                list.runs.append((font, size, [glyph]))
-            }
-        }
-        list.needsCharacterMap = shaped.clusters.contains { $0.glyphEnd - $0.glyphStart != 1 }
-        return manifest(of: [list])
+        return manifest(of: [DrawableGlyphs(shaped, composer: composer)])
     }
 
     /// Sets the galley. With a `sink`, each page is handed over as soon as it is full, while

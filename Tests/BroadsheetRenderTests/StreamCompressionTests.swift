@@ -46,19 +46,14 @@ struct StreamCompressionTests {
     /// rewritten in place and poppler reads the text back.
     @Test func directLengthStreamIsCompressedAndStillReads() throws {
         let content = Array(String(repeating: "BT /F1 12 Tf 20 100 Td (Broadsheet stream test) Tj ET\n", count: 40).utf8)
-        var body = "%PDF-1.4\n"
-        var offsets: [Int] = []
-        func add(_ object: String) { offsets.append(body.utf8.count); body += object }
-        add("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n")
-        add("2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n")
-        add("3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>\nendobj\n")
-        // /Length1 first: a key that starts like /Length must not be read as it.
-        add("4 0 obj\n<< /Length1 7 /Length \(content.count) >>\nstream\n" + String(decoding: content, as: UTF8.self) + "\nendstream\nendobj\n")
-        add("5 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>\nendobj\n")
-        let xrefAt = body.utf8.count
-        body += "xref\n0 6\n0000000000 65535 f \n"
-        for o in offsets { body += PDFCrossReference.pad(o, 10) + " 00000 n \n" }
-        body += "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n\(xrefAt)\n%%EOF\n"
+        let body = handWrittenPDF([
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            // /Length1 first: a key that starts like /Length must not be read as it.
+            "<< /Length1 7 /Length \(content.count) >>\nstream\n" + String(decoding: content, as: UTF8.self) + "\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ])
 
         let out = try PDFStreamCompressor.compress(Array(body.utf8))
         #expect(out.count < body.utf8.count - content.count / 2)
@@ -74,19 +69,30 @@ struct StreamCompressionTests {
         #expect(text.stdout.contains("Broadsheet stream test"))
     }
 
+    /// A classic PDF of `objects` numbered from 1 (object 1 the catalog), with its xref.
+    private func handWrittenPDF(_ objects: [String], info: Int? = nil) -> String {
+        var body = "%PDF-1.4\n"
+        var offsets: [Int] = []
+        for (k, object) in objects.enumerated() {
+            offsets.append(body.utf8.count)
+            body += "\(k + 1) 0 obj\n\(object)\nendobj\n"
+        }
+        let xrefAt = body.utf8.count
+        body += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
+        for o in offsets { body += PDFCrossReference.pad(o, 10) + " 00000 n \n" }
+        let infoEntry = info.map { " /Info \($0) 0 R" } ?? ""
+        body += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R\(infoEntry) >>\nstartxref\n\(xrefAt)\n%%EOF\n"
+        return body
+    }
+
     /// "stream", ">>stream" and a fake /Length inside strings of an ordinary object (a title
     /// is user text) are not a stream: the file comes back untouched.
     @Test func wordStreamInAStringIsLeftAlone() throws {
-        var body = "%PDF-1.4\n"
-        var offsets: [Int] = []
-        func add(_ object: String) { offsets.append(body.utf8.count); body += object }
-        add("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n")
-        add("2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n")
-        add("3 0 obj\n<< /Title (Daily /Length 0 >>stream endstream) /Subject (news>>stream\\) \\(x) /Author (mainstream) >>\nendobj\n")
-        let xrefAt = body.utf8.count
-        body += "xref\n0 4\n0000000000 65535 f \n"
-        for o in offsets { body += PDFCrossReference.pad(o, 10) + " 00000 n \n" }
-        body += "trailer\n<< /Size 4 /Root 1 0 R /Info 3 0 R >>\nstartxref\n\(xrefAt)\n%%EOF\n"
+        let body = handWrittenPDF([
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [] /Count 0 >>",
+            "<< /Title (Daily /Length 0 >>stream endstream) /Subject (news>>stream\\) \\(x) /Author (mainstream) >>",
+        ], info: 3)
         #expect(try PDFStreamCompressor.compress(Array(body.utf8)) == Array(body.utf8))
     }
 }
