@@ -1,4 +1,7 @@
 import Testing
+import CHarfBuzz
+import Dispatch
+import Foundation
 @testable import BroadsheetText
 
 @Suite struct ShaperTests {
@@ -17,6 +20,48 @@ import Testing
         }
         #expect(next == text.unicodeScalars.count)
         #expect(p.missing.isEmpty)
+    }
+
+    /// The cmap cache in front of each face must answer exactly as the face's own cmap, for
+    /// characters it has, characters it lacks and characters past the cached planes, whether
+    /// the slot was empty or filled, with several threads filling it at once.
+    @Test func cachedCharacterMapAgreesWithTheFace() throws {
+        let font = ShaperTests.store.font(try ShaperTests.store.chain(for: "body")[0])
+        let scalars: [UInt32] = Array(0x20..<0x3400) + Array(0x4E00..<0xA000) + Array(0xFF00..<0xFFF0)
+            + Array(0x1F300..<0x1F340) + Array(0x20000..<0x20100) + [0x2FFFF, 0x30000, 0xE0100, 0x10FFFF]
+        func direct(_ u: UInt32) -> UInt32? {
+            var g: hb_codepoint_t = 0
+            return hb_font_get_nominal_glyph(font.parent, u, &g) != 0 ? g : nil
+        }
+        let expected = scalars.map(direct)
+        #expect(expected.contains { $0 == nil } && expected.contains { $0 != nil })
+        let mismatches = LockedCount()
+        DispatchQueue.concurrentPerform(iterations: 4) { t in
+            var bad = 0
+            for round in 0..<2 {            // first round fills the slots, second reads them
+                for k in scalars.indices where (k + t + round) % 2 == 0 || round == 1 {
+                    if font.glyph(for: scalars[k]) != expected[k] { bad += 1 }
+                }
+            }
+            mismatches.add(bad)
+        }
+        #expect(mismatches.value == 0)
+        // HarfBuzz itself goes through the cache when shaping: same glyphs as the plain font.
+        var viaCache: [HarfBuzzBuffer.Glyph] = [], plain: [HarfBuzzBuffer.Glyph] = []
+        let text: [UInt32] = Array("日长色入石大，AI大模型132.2%——《新闻》".unicodeScalars.map(\.value))
+        HarfBuzzBuffer().shape(text, range: 0..<text.count, font: font, script: ScriptItemizer.han,
+                               language: "zh-Hans", into: &viaCache)
+        let buffer = hb_buffer_create()!
+        defer { hb_buffer_destroy(buffer) }
+        hb_buffer_add_codepoints(buffer, text, Int32(text.count), 0, Int32(text.count))
+        hb_buffer_set_script(buffer, ScriptItemizer.han)
+        hb_buffer_set_direction(buffer, HB_DIRECTION_LTR)
+        hb_buffer_set_language(buffer, hb_language_from_string("zh-Hans", -1))
+        hb_shape(font.parent, buffer, nil, 0)
+        var count: UInt32 = 0
+        let infos = hb_buffer_get_glyph_infos(buffer, &count)!
+        for k in 0..<Int(count) { plain.append(HarfBuzzBuffer.Glyph(glyph: infos[k].codepoint, cluster: infos[k].cluster, xAdvance: 0, xOffset: 0, yOffset: 0)) }
+        #expect(viaCache.map(\.glyph) == plain.map(\.glyph))
     }
 
     @Test func doubleEmDashIsOneTwoEmCluster() throws {
@@ -76,4 +121,12 @@ import Testing
         let han = try #require(p.clusters.first { $0.start == 4 })
         #expect(abs(han.advance - 9) < 0.01)
     }
+}
+
+/// A counter several test threads add to.
+final class LockedCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var total = 0
+    func add(_ n: Int) { lock.lock(); total += n; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return total }
 }
