@@ -6,7 +6,12 @@ import CCairo
 final class ByteSink {
     private(set) var bytes: [UInt8] = []
 
-    init() {}
+    /// Room reserved up front: growing by doubling copies everything written so far into
+    /// fresh pages each time, and a galley writes a few megabytes in small pieces. Untouched
+    /// reserved pages cost nothing.
+    static let initialCapacity = 8 << 20
+
+    init() { bytes.reserveCapacity(Self.initialCapacity) }
 
     /// The C callback; `closure` is an unretained ByteSink that the caller keeps alive.
     static let writeFunction: cairo_write_func_t = { closure, data, length in

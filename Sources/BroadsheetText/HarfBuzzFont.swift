@@ -1,4 +1,9 @@
 import CHarfBuzz
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Owns one HarfBuzz face and font for a file and face index. The blob is memory-mapped by
 /// HarfBuzz, so opening a 20 MB collection costs a page-table entry, not a read; we open each
@@ -50,9 +55,12 @@ public final class HarfBuzzFont: @unchecked Sendable {
         hb_font_set_scale(parent, upem, upem)
         hb_font_make_immutable(parent)
         let cache = UnsafeMutablePointer<bs_cmap_cache_t>.allocate(capacity: 1)
-        let slots = UnsafeMutablePointer<UInt32>.allocate(capacity: Int(Self.cachedCharacters))
-        slots.initialize(repeating: 0, count: Int(Self.cachedCharacters))
-        cache.initialize(to: bs_cmap_cache_t(slots: slots, limit: Self.cachedCharacters))
+        // calloc: the zeroed pages come from the system untouched, so a face costs memory only
+        // for the blocks of characters it is asked about. Without memory the cache is empty
+        // (limit 0) and every lookup goes to the face.
+        let zeroed = calloc(Int(Self.cachedCharacters), MemoryLayout<UInt32>.stride)
+        let slots = zeroed?.bindMemory(to: UInt32.self, capacity: Int(Self.cachedCharacters))
+        cache.initialize(to: bs_cmap_cache_t(slots: slots, limit: slots == nil ? 0 : Self.cachedCharacters))
         let funcs = hb_font_funcs_create()!
         hb_font_funcs_set_nominal_glyph_func(funcs, bs_cmap_cache_nominal_glyph, nil, nil)
         hb_font_funcs_set_nominal_glyphs_func(funcs, bs_cmap_cache_nominal_glyphs, nil, nil)
@@ -74,7 +82,7 @@ public final class HarfBuzzFont: @unchecked Sendable {
     deinit {
         hb_font_destroy(font)
         hb_font_destroy(parent)
-        cmapCache.pointee.slots.deallocate()
+        free(cmapCache.pointee.slots)
         cmapCache.deallocate()
         hb_face_destroy(face)
         hb_blob_destroy(blob)
