@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 /// The classic cross-reference table and trailer of a PDF that Cairo wrote, read so that a
 /// post-processing step can move objects and write a new table. Only what Cairo 1.16 always
 /// writes is accepted (one xref table, no object streams, no incremental update); anything
@@ -104,14 +109,27 @@ struct PDFBytes {
         return nil
     }
 
+    /// First occurrence of `token` lying wholly in from..<to. memchr finds candidates and
+    /// memcmp checks them: the page writer scans every page's content (a megabyte on a large
+    /// galley, full of the token's first byte) on the thread that draws.
     func firstIndex(of token: String, from: Int, to: Int) -> Int? {
         let t = Array(token.utf8)
-        var i = from
-        while i + t.count <= to {
-            if bytes[i] == t[0] && matches(token, at: i) { return i }
-            i += 1
+        let start = max(0, from), end = min(to, bytes.count)
+        guard let first = t.first, end - start >= t.count else { return nil }
+        return bytes.withUnsafeBytes { (hay: UnsafeRawBufferPointer) -> Int? in
+            t.withUnsafeBytes { (needle: UnsafeRawBufferPointer) -> Int? in
+                let base = hay.baseAddress!
+                var i = start
+                let last = end - t.count          // a match must start at or before this
+                while i <= last {
+                    guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return nil }
+                    let k = UnsafeRawPointer(hit) - base
+                    if memcmp(hit, needle.baseAddress!, t.count) == 0 { return k }
+                    i = k + 1
+                }
+                return nil
+            }
         }
-        return nil
     }
 
     func consume(_ token: String, at cursor: inout Int) -> Bool {

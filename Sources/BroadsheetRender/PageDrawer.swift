@@ -26,7 +26,7 @@ struct PageDrawer {
     /// Consecutive runs in one face, size and colour are drawn with a single Cairo call:
     /// Cairo's per-call cost (font and state lookups, cluster checks) dominates a galley of
     /// 8,000 one-line runs, while one long call writes the same text, positions and
-    /// ActualText. Each run's own cluster map is checked before merging.
+    /// ActualText. Each run's own cluster map is checked before it joins the call.
     mutating func draw(_ items: [DisplayItem]) throws {
         var i = 0
         while i < items.count {
@@ -43,20 +43,7 @@ struct PageDrawer {
             var j = i + 1
             while j < items.count, case .glyphs(let r) = items[j], r.font == first.font, r.size == first.size,
                   r.color == first.color, !r.clusters.isEmpty, !first.clusters.isEmpty { j += 1 }
-            if j == i + 1 {
-                try drawGlyphs(first)
-            } else {
-                var merged = first
-                merged.glyphs.reserveCapacity(items[i..<j].reduce(0) { if case .glyphs(let r) = $1 { return $0 + r.glyphs.count }; return $0 })
-                for k in (i + 1)..<j {
-                    guard case .glyphs(let r) = items[k] else { continue }
-                    _ = try Self.cairoClusters(r, utf8Count: r.text.utf8.count)
-                    merged.glyphs.append(contentsOf: r.glyphs)
-                    merged.text.append(r.text)
-                    merged.clusters.append(contentsOf: r.clusters)
-                }
-                try drawGlyphs(merged)
-            }
+            try drawGlyphs(items[i..<j])
             i = j
         }
     }
