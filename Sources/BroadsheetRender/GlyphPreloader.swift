@@ -1,8 +1,9 @@
 import BroadsheetDisplay
 import CCairo
 
-/// Loads the glyph outlines Cairo will ask FreeType for while it writes the PDF, before the
-/// first page, on the PDF writer's preparation thread.
+/// Loads the glyph outlines Cairo will ask FreeType for while it writes the PDF, on the PDF
+/// writer's preparation thread, in the order pages first show the glyphs, while the first
+/// pages are drawn.
 ///
 /// Cairo's PDF surface files each glyph into a font subset the first time a page shows it,
 /// and to do that it loads the glyph's outline (it checks that the glyph is an outline, not
@@ -18,7 +19,8 @@ import CCairo
 /// two threads was no faster than one). The caller's thread does other work meanwhile.
 ///
 /// Only timing changes: which thread loads an outline first cannot change the outline, the
-/// subset Cairo builds (that follows the order pages show glyphs in) or the bytes written.
+/// subset Cairo builds (that follows the order pages show glyphs in) or the bytes written
+/// (tested: a writer whose preloading is abandoned at once writes the same bytes).
 enum GlyphPreloader {
     /// Glyphs per cairo_glyph_path call.
     static let batchSize = 64

@@ -8,9 +8,12 @@ import Dispatch
 /// `glyphs`, which must list every glyph the pages will draw; a glyph missing from it is an
 /// error, never a silently blank box.
 ///
-/// Cutting the fonts down and loading their glyph outlines (see GlyphPreloader) start on a
-/// background thread as soon as the writer is made; `add` waits for them, and `isReady`
-/// lets a caller do other work (the galley breaks lines) instead of waiting.
+/// Cutting the fonts down starts on a background thread as soon as the writer is made;
+/// `add` waits for it, and `isReady` lets a caller do other work (the galley breaks lines)
+/// instead of waiting. The same thread then loads the glyph outlines Cairo will ask for
+/// (see GlyphPreloader) while the first pages are drawn: waiting for all of them before
+/// page 1 put the whole preparation on the run's critical path (measured on the 10-page
+/// galley: 11 ms slower in 33 of 40 paired runs).
 ///
 /// Not Sendable: use it from one thread. `PDFRenderer.render` is this with a finished
 /// document's own manifest.
@@ -21,7 +24,10 @@ public final class PDFPageWriter {
     private let options: RenderOptions
     private let images: ImageCache
     private let fonts: FontCache
+    /// The whole background task: fonts cut down, then outlines loaded.
     private let preparation = DispatchGroup()
+    /// Its first part: fonts cut down and their Cairo faces made; what `add` needs.
+    private let fontsReady = DispatchGroup()
     private let preparationResult = PreparationResult()
     private let compressContent: Bool
     private let sink = ByteSink()
@@ -50,23 +56,30 @@ public final class PDFPageWriter {
         let fonts = FontCache(subsetting: subsetFonts ? glyphs.byFont : [:], keepCmap: glyphs.needsCharacterMap)
         self.fonts = fonts
         compressContent = PDFContentCompression.isOurs
-        // The cache is handed to one background task and used here only after `preparation`
-        // is waited for, so it is never touched by two threads at once.
+        // The cache is handed to one background task and used here only after `fontsReady`
+        // is waited for; the task no longer touches it after that.
         let handoff = UncheckedBox(fonts)
         let result = preparationResult
+        let fontsReady = self.fontsReady
+        fontsReady.enter()
         DispatchQueue.global(qos: .userInitiated).async(group: preparation) {
+            var work: [(face: CairoFontFace, size: Double, glyphs: [UInt32])] = []
             do {
                 let fonts = handoff.value
-                GlyphPreloader.load(stoppingWhen: { result.isAbandoned }, try glyphs.keys.indices.map { k in
+                work = try glyphs.keys.indices.map { k in
                     let key = glyphs.keys[k]
                     let face = try fonts.cairoFace(key.font)
                     let subset = fonts.subset(of: key.font)
                     let ids = subset.map { s in glyphs.inOrder[k].map { s.glyphID($0) } } ?? glyphs.inOrder[k]
                     return (face: face, size: key.size, glyphs: ids)
-                })
+                }
             } catch {
                 result.error = error
             }
+            fontsReady.leave()
+            // Cairo locks a scaled font while it loads a glyph, so the page drawer and this
+            // loop take turns on the same cache; a glyph either of them loads is loaded once.
+            GlyphPreloader.load(stoppingWhen: { result.isAbandoned }, work)
         }
     }
 
@@ -74,11 +87,11 @@ public final class PDFPageWriter {
     /// a better manifest). Outline loading stops at the next batch.
     public func abandon() { preparationResult.abandon() }
 
-    /// Whether the fonts are cut down and their outlines loaded, so `add` will not wait.
-    public var isReady: Bool { preparation.wait(timeout: .now()) == .success }
+    /// Whether the fonts are cut down, so `add` will not wait.
+    public var isReady: Bool { fontsReady.wait(timeout: .now()) == .success }
 
     private func waitUntilReady() throws {
-        preparation.wait()
+        fontsReady.wait()
         if let error = preparationResult.error { throw error }
     }
 
@@ -129,6 +142,9 @@ public final class PDFPageWriter {
     public func finish() throws -> (pdf: [UInt8], warnings: [RenderWarning]) {
         precondition(!finished, "PDFPageWriter.finish twice")
         finished = true
+        // Every page is drawn: outlines still being loaded are not needed any more.
+        preparationResult.abandon()
+        preparation.wait()
         guard let surface else { throw RenderError.emptyDocument(title: title) }
         context = nil
         try surface.finish("PDF \(title)")

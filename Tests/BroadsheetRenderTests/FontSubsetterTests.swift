@@ -110,6 +110,29 @@ struct SubsetCmapTests {
         #expect(withoutCmap == withCmap)
     }
 
+    /// Outline preloading runs beside page drawing and only changes who loads a glyph first:
+    /// a writer that drops its preloading at once, so the drawing loads every outline
+    /// itself, writes the same bytes as one left to preload, over several pages.
+    @Test func outlinePreloadingDoesNotChangeTheBytes() throws {
+        let texts = ["日长色入石大，“AI大模型”——132.2%……", "新闻出版（本报讯）记者：张三、李四。", "霞鹜文楷与思源宋体"]
+        let pages = try texts.indices.map { k in
+            DisplayPage(width: 300, height: 120, items: [
+                try run(texts[k], size: 14, x: 10, y: 50),
+                try run(texts[(k + 1) % texts.count], font: wenKai, x: 10, y: 100),
+            ], label: "\(k + 1)")
+        }
+        let manifest = GlyphManifest(DisplayDocument(title: "t", date: "2025-01-10", pages: pages))
+        func pdf(abandonPreload: Bool) throws -> [UInt8] {
+            let writer = try PDFPageWriter(title: "t", date: "2025-01-10", glyphs: manifest)
+            if abandonPreload { writer.abandon() }
+            for page in pages { try writer.add(page) }
+            return try writer.finish().pdf
+        }
+        let preloaded = try pdf(abandonPreload: false)
+        #expect(preloaded.count > 1000)
+        #expect(try pdf(abandonPreload: true) == preloaded)
+    }
+
     /// Cairo names the glyphs of a cluster of several glyphs (a letter and a combining mark)
     /// from the cmap, not from the text: such a document keeps it.
     @Test func clusterOfSeveralGlyphsKeepsTheCmap() throws {
