@@ -42,6 +42,9 @@ public enum BreakClass: UInt8, Sendable, CaseIterable {
     case latinClosing
 
     public static func of(_ v: UInt32) -> BreakClass {
+        // Most of a Chinese paragraph: CJK Unified Ideographs and Extension A, none of which
+        // is named below.
+        if v >= 0x3400 && v <= 0x9FFF { return .ideograph }
         switch v {
         case 0x30...0x39: return .digit
         case 0x41...0x5A, 0x61...0x7A: return .latin

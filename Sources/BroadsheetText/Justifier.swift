@@ -18,7 +18,7 @@ struct Justifier {
         let i = b.start, j = b.end
         var nat = lm.natural(i, j, first: first)
         if b.hang { nat -= m.box[j - 1] + m.endKeep[j - 1] }
-        var shrinkFraction = [Double](repeating: 0, count: ShrinkStep.count)
+        var shrinkFraction = ShrinkFractions()
         var wordFrac = 0.0, cjkFrac = 0.0, perGap = 0.0
         var spreadAll = false
         var ratio = 0.0
@@ -74,5 +74,25 @@ struct Justifier {
             x += m.endKeep[j - 1] - m.endKeepShrink[j - 1] * shrinkFraction[Int(m.endKeepStep[j - 1])]
         }
         return Placement(boxX: xs, width: x, ratio: ratio, overflow: overflow)
+    }
+}
+
+/// The fraction of each shrink step a line uses: eight numbers on the stack, not an array
+/// allocated for every line (the allocation, with the runtime's metadata lookup for it,
+/// cost more than the arithmetic).
+struct ShrinkFractions {
+    private var values: (Double, Double, Double, Double, Double, Double, Double, Double) = (0, 0, 0, 0, 0, 0, 0, 0)
+    /// Slots in `values`; a new shrink step needs one more (checked on every access).
+    static let capacity = MemoryLayout<(Double, Double, Double, Double, Double, Double, Double, Double)>.size / MemoryLayout<Double>.stride
+
+    subscript(step: Int) -> Double {
+        get {
+            precondition(step >= 0 && step < Self.capacity && step < ShrinkStep.count)
+            return withUnsafeBytes(of: values) { $0.load(fromByteOffset: step * MemoryLayout<Double>.stride, as: Double.self) }
+        }
+        set {
+            precondition(step >= 0 && step < Self.capacity && step < ShrinkStep.count)
+            withUnsafeMutableBytes(of: &values) { $0.storeBytes(of: newValue, toByteOffset: step * MemoryLayout<Double>.stride, as: Double.self) }
+        }
     }
 }

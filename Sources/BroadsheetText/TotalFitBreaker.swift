@@ -194,13 +194,12 @@ struct TotalFitBreaker {
         let C = stateClasses, F = 4, stride = C * F
         let cost = states.cost, back = states.back, lineNo = states.lineNo, hangAt = states.hangAt
         var extended = false
-        for c in 0..<C {
+        // Class 0 (the first line) starts only at the paragraph start.
+        for c in (i == 0 ? 0 : 1)..<C {
             let base = i * stride + c * F
-            var bestPrev = Double.infinity
-            for f in 0..<F where cost[base + f] < bestPrev { bestPrev = cost[base + f] }
-            guard bestPrev < .infinity else { continue }
             var bestF = 0
             for f in 1..<F where cost[base + f] < cost[base + bestF] { bestF = f }
+            guard cost[base + bestF] < .infinity else { continue }
             let lineIndex = c == C - 1 ? Int(lineNo[base + bestF]) : c
             let fit = lm.evaluate(i, j, first: lineIndex == 0, last: isLast, measure: measure(forLine: lineIndex))
             var d: Double
