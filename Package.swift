@@ -26,8 +26,8 @@ let package = Package(
                        providers: [.apt(["libfreetype-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo-ft",
                        providers: [.apt(["libcairo2-dev"])]),
-        // libdeflate: the PDF writer deflates page content on every core, 3–4× faster than
-        // zlib at the same level (see PDFStreamCompressor).
+        // libdeflate: the PDF writer deflates page content on every core, at libdeflate's
+        // fastest level (see PDFStreamCompressor).
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate",
                        providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg",

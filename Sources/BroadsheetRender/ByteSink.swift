@@ -11,15 +11,13 @@ import CCairo
 final class ByteSink {
     private let storage: UnsafeMutablePointer<[UInt8]>
 
-    /// Room reserved up front: growing by doubling copies everything written so far into
-    /// fresh pages each time, and a galley writes a few megabytes in small pieces. Untouched
-    /// reserved pages cost nothing.
-    static let initialCapacity = 8 << 20
-
-    init() {
+    /// `reserving`: bytes to make room for up front. Growing by doubling copies everything
+    /// written so far into fresh pages each time, and a PDF writer writes a few megabytes in
+    /// small pieces; untouched reserved pages cost address space, not memory.
+    init(reserving capacity: Int = 0) {
         storage = .allocate(capacity: 1)
         storage.initialize(to: [])
-        storage.pointee.reserveCapacity(Self.initialCapacity)
+        if capacity > 0 { storage.pointee.reserveCapacity(capacity) }
     }
 
     deinit {

@@ -2,27 +2,24 @@ import BroadsheetDisplay
 import CCairo
 
 extension PageDrawer {
-    /// Draws a run with `cairo_show_text_glyphs`, giving Cairo the source text and the
-    /// cluster map. Cairo then writes ToUnicode/ActualText from *our* text rather than
-    /// guessing it from the font's cmap: Noto CJK maps one glyph to both 日 and the Kangxi
-    /// radical ⽇, and the reverse lookup picks the radical, which breaks search and copy.
-    mutating func drawGlyphs(_ run: GlyphRun) throws {
-        try drawGlyphs([DisplayItem.glyphs(run)][...])
-    }
-
     /// Draws `items`, glyph runs of one face, size and colour (several only when every one
     /// carries text), as one Cairo call: glyphs, text and clusters are gathered straight into
     /// Cairo's arrays in one pass.
+    ///
+    /// `cairo_show_text_glyphs` gets the source text and the cluster map, so Cairo writes
+    /// ToUnicode/ActualText from *our* text rather than guessing it from the font's cmap:
+    /// Noto CJK maps one glyph to both 日 and the Kangxi radical ⽇, and the reverse lookup
+    /// picks the radical, which breaks search and copy.
     mutating func drawGlyphs(_ items: ArraySlice<DisplayItem>) throws {
         guard case .glyphs(let first)? = items.first else { return }
-        let face = try fonts.cairoFace(first.font)
-        // The PDF path draws from a subset face whose glyphs are renumbered.
-        let subset = fonts.subset(of: first.font)
         var glyphCount = 0, byteCount = 0, clusterCount = 0
         for case .glyphs(let r) in items {
             glyphCount += r.glyphs.count; byteCount += r.text.utf8.count; clusterCount += r.clusters.count
         }
-        guard glyphCount > 0 else { return }
+        guard glyphCount > 0 else { return }       // nothing to draw: not even the font is needed
+        let face = try fonts.cairoFace(first.font)
+        // The PDF path draws from a subset face whose glyphs are renumbered.
+        let subset = fonts.subset(of: first.font)
         var glyphs: [cairo_glyph_t] = []
         var utf8: [UInt8] = []
         var clusters: [cairo_text_cluster_t] = []

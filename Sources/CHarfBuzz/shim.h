@@ -4,6 +4,7 @@
 #include <hb-ft.h>
 #include <hb-ot.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 /* A character-to-glyph cache in front of a face's cmap (see HarfBuzzFont.swift for why).
  * slots[u] for u < limit: 0 = not looked up yet, 1 = the face lacks u, g + 2 = glyph g.
@@ -15,9 +16,30 @@ typedef struct {
     uint32_t limit;
 } bs_cmap_cache_t;
 
+/* A cache for characters below `limit`. calloc: the zeroed pages come from the system
+ * untouched, so a face costs memory only for the blocks of characters it is asked about.
+ * Without memory for the slots the cache is empty (limit 0: every lookup goes to the face);
+ * NULL only if the small header itself cannot be had. */
+static inline bs_cmap_cache_t *bs_cmap_cache_create(uint32_t limit) {
+    bs_cmap_cache_t *cache = (bs_cmap_cache_t *)calloc(1, sizeof(bs_cmap_cache_t));
+    if (!cache) return NULL;
+    cache->slots = (uint32_t *)calloc(limit, sizeof(uint32_t));
+    cache->limit = cache->slots ? limit : 0;
+    return cache;
+}
+
+/* hb_destroy_func_t for the cache: HarfBuzz calls it when the font that owns it goes, so
+ * the cache lives exactly as long as every reference to that font. */
+static inline void bs_cmap_cache_destroy(void *data) {
+    bs_cmap_cache_t *cache = (bs_cmap_cache_t *)data;
+    if (!cache) return;
+    free(cache->slots);
+    free(cache);
+}
+
 static inline hb_bool_t bs_cmap_cache_lookup(hb_font_t *font, const bs_cmap_cache_t *cache,
                                              hb_codepoint_t u, hb_codepoint_t *glyph) {
-    if (u >= cache->limit)
+    if (!cache || u >= cache->limit)
         return hb_font_get_nominal_glyph(hb_font_get_parent(font), u, glyph);
     uint32_t v = __atomic_load_n(&cache->slots[u], __ATOMIC_RELAXED);
     if (v != 0) {

@@ -133,6 +133,34 @@ struct SubsetCmapTests {
         #expect(try pdf(abandonPreload: true) == preloaded)
     }
 
+    /// The same at scale: three thousand distinct ideographs at three sizes over several
+    /// pages, so the preloader and the page drawer contend for Cairo's scaled fonts for a
+    /// while (and Cairo's glyph cache fills), yet the bytes do not change.
+    @Test func outlinePreloadingBesideManyPagesDoesNotChangeTheBytes() throws {
+        let full = try FontCache().freeTypeFace(notoSerifSC)
+        let ideographs = (0x4E00..<0x6000).compactMap(Unicode.Scalar.init).filter { full.glyphIndex(for: $0) != 0 }.prefix(3_000)
+        let text = String(String.UnicodeScalarView(ideographs))
+        #expect(text.unicodeScalars.count == 3_000)
+        let lines = stride(from: 0, to: 3_000, by: 50).map { k in
+            String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(k).prefix(50)))
+        }
+        let sizes = [9.0, 10.5, 14.0]
+        let pages = try sizes.map { size in
+            DisplayPage(width: 800, height: 1_000, items: try lines.enumerated().map { k, line in
+                try run(line, size: size, x: 10, y: 20 + Double(k) * size * 1.1)
+            }, label: "\(size)")
+        }
+        let manifest = GlyphManifest(DisplayDocument(title: "t", date: "2025-01-10", pages: pages))
+        func pdf(abandonPreload: Bool) throws -> [UInt8] {
+            let writer = try PDFPageWriter(title: "t", date: "2025-01-10", glyphs: manifest)
+            if abandonPreload { writer.abandon() }
+            for page in pages { try writer.add(page) }
+            return try writer.finish().pdf
+        }
+        let preloaded = try pdf(abandonPreload: false)
+        #expect(try pdf(abandonPreload: true) == preloaded)
+    }
+
     /// Cairo names the glyphs of a cluster of several glyphs (a letter and a combining mark)
     /// from the cmap, not from the text: such a document keeps it.
     @Test func clusterOfSeveralGlyphsKeepsTheCmap() throws {

@@ -66,6 +66,22 @@ import Testing
         }
     }
 
+    /// Runs of one face, size and colour go to Cairo in one call; a bad cluster map in any of
+    /// them is still caught, and named by that run's owner, not the first run's.
+    @Test func badClusterMapInAMergedRunNamesThatRun() throws {
+        var runs = try ["日长", "色入", "石大"].enumerated().map { k, text in
+            try cmapGlyphRun(text, font: notoSerifSC, size: 10, origin: Point(x: 10, y: 20 + 12 * Double(k)), owner: "line-\(k)")
+        }
+        runs[1].clusters = [TextCluster(utf8Count: 3, glyphCount: 2)]      // 3 bytes for 色入's 6
+        let doc = DisplayDocument(title: "t", date: "2025-01-10",
+                                  pages: [DisplayPage(width: 100, height: 100, items: runs.map { .glyphs($0) })])
+        #expect {
+            _ = try PDFRenderer().render(doc)
+        } throws: { error in
+            "\(error)".contains("line-1") && !"\(error)".contains("line-0") && "\(error)".contains("UTF-8 bytes")
+        }
+    }
+
     @Test func missingFontIsAnErrorNamingTheFile() throws {
         let font = FontRef(path: "/nonexistent/Font.otf", faceIndex: 0)
         let r = GlyphRun(font: font, size: 10, glyphs: [PositionedGlyph(id: 1, x: 0, y: 10)],

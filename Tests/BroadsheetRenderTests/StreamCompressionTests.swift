@@ -204,3 +204,28 @@ struct RawPDF {
         return RawPDF(bytes: Array(body.utf8), pageEnds: pageEnds, contentRanges: ranges)
     }
 }
+
+/// The byte search the page writer uses to find finished content streams.
+@Suite struct PDFBytesSearchTests {
+    let bytes = PDFBytes(Array("ab>>\nstream\nxy>>\nstream\n>".utf8))
+
+    @Test func findsEachOccurrenceFromTheCursor() {
+        #expect(bytes.firstIndex(of: ">>\nstream\n", from: 0, to: bytes.count) == 2)
+        #expect(bytes.firstIndex(of: ">>\nstream\n", from: 3, to: bytes.count) == 14)
+        #expect(bytes.firstIndex(of: ">>\nstream\n", from: 15, to: bytes.count) == nil)
+    }
+
+    @Test func aMatchMustEndByTheLimit() {
+        // The second token spans bytes 14..<24.
+        #expect(bytes.firstIndex(of: ">>\nstream\n", from: 3, to: 24) == 14)
+        #expect(bytes.firstIndex(of: ">>\nstream\n", from: 3, to: 23) == nil)
+        #expect(bytes.firstIndex(of: ">", from: 24, to: 25) == 24)
+    }
+
+    @Test func outOfRangeBoundsAreClampedNotTrusted() {
+        #expect(bytes.firstIndex(of: "ab", from: -5, to: 1_000) == 0)
+        #expect(bytes.firstIndex(of: ">", from: 30, to: 40) == nil)
+        #expect(bytes.firstIndex(of: "", from: 0, to: bytes.count) == nil)
+        #expect(bytes.firstIndex(of: "abc", from: 5, to: 2) == nil)
+    }
+}
