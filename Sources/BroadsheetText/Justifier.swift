@@ -18,7 +18,10 @@ struct Justifier {
         let i = b.start, j = b.end
         var nat = lm.natural(i, j, first: first)
         if b.hang { nat -= m.box[j - 1] + m.endKeep[j - 1] }
-        var shrinkFraction = ShrinkFractions()
+        // The fraction of each shrink step the line uses, on the stack: an array allocated
+        // per line (with the runtime's metadata lookup for it) cost more than the arithmetic.
+        // SIMD8 has exactly one lane per ShrinkStep and traps on any other index.
+        var shrinkFraction = SIMD8<Double>()
         var wordFrac = 0.0, cjkFrac = 0.0, perGap = 0.0
         var spreadAll = false
         var ratio = 0.0
@@ -77,22 +80,3 @@ struct Justifier {
     }
 }
 
-/// The fraction of each shrink step a line uses: eight numbers on the stack, not an array
-/// allocated for every line (the allocation, with the runtime's metadata lookup for it,
-/// cost more than the arithmetic).
-struct ShrinkFractions {
-    private var values: (Double, Double, Double, Double, Double, Double, Double, Double) = (0, 0, 0, 0, 0, 0, 0, 0)
-    /// Slots in `values`; a new shrink step needs one more (checked on every access).
-    static let capacity = MemoryLayout<(Double, Double, Double, Double, Double, Double, Double, Double)>.size / MemoryLayout<Double>.stride
-
-    subscript(step: Int) -> Double {
-        get {
-            precondition(step >= 0 && step < Self.capacity && step < ShrinkStep.count)
-            return withUnsafeBytes(of: values) { $0.load(fromByteOffset: step * MemoryLayout<Double>.stride, as: Double.self) }
-        }
-        set {
-            precondition(step >= 0 && step < Self.capacity && step < ShrinkStep.count)
-            withUnsafeMutableBytes(of: &values) { $0.storeBytes(of: newValue, toByteOffset: step * MemoryLayout<Double>.stride, as: Double.self) }
-        }
-    }
-}

@@ -99,14 +99,9 @@ struct SubsetCmapTests {
         let document = DisplayDocument(title: "t", date: "2025-01-10", pages: pages)
         var manifest = GlyphManifest(document)
         #expect(manifest.needsCharacterMap == false)
-        func pdf(_ m: GlyphManifest) throws -> [UInt8] {
-            let writer = try PDFPageWriter(title: "t", date: "2025-01-10", glyphs: m)
-            for page in pages { try writer.add(page) }
-            return try writer.finish().pdf
-        }
-        let withoutCmap = try pdf(manifest)
+        let withoutCmap = try writtenPDF(pages, glyphs: manifest)
         manifest.needsCharacterMap = true
-        let withCmap = try pdf(manifest)
+        let withCmap = try writtenPDF(pages, glyphs: manifest)
         #expect(withoutCmap == withCmap)
     }
 
@@ -122,15 +117,9 @@ struct SubsetCmapTests {
             ], label: "\(k + 1)")
         }
         let manifest = GlyphManifest(DisplayDocument(title: "t", date: "2025-01-10", pages: pages))
-        func pdf(abandonPreload: Bool) throws -> [UInt8] {
-            let writer = try PDFPageWriter(title: "t", date: "2025-01-10", glyphs: manifest)
-            if abandonPreload { writer.abandon() }
-            for page in pages { try writer.add(page) }
-            return try writer.finish().pdf
-        }
-        let preloaded = try pdf(abandonPreload: false)
+        let preloaded = try writtenPDF(pages, glyphs: manifest)
         #expect(preloaded.count > 1000)
-        #expect(try pdf(abandonPreload: true) == preloaded)
+        #expect(try writtenPDF(pages, glyphs: manifest, abandonPreload: true) == preloaded)
     }
 
     /// The same at scale: three thousand distinct ideographs at three sizes over several
@@ -151,14 +140,8 @@ struct SubsetCmapTests {
             }, label: "\(size)")
         }
         let manifest = GlyphManifest(DisplayDocument(title: "t", date: "2025-01-10", pages: pages))
-        func pdf(abandonPreload: Bool) throws -> [UInt8] {
-            let writer = try PDFPageWriter(title: "t", date: "2025-01-10", glyphs: manifest)
-            if abandonPreload { writer.abandon() }
-            for page in pages { try writer.add(page) }
-            return try writer.finish().pdf
-        }
-        let preloaded = try pdf(abandonPreload: false)
-        #expect(try pdf(abandonPreload: true) == preloaded)
+        let preloaded = try writtenPDF(pages, glyphs: manifest)
+        #expect(try writtenPDF(pages, glyphs: manifest, abandonPreload: true) == preloaded)
     }
 
     /// Cairo names the glyphs of a cluster of several glyphs (a letter and a combining mark)
@@ -179,4 +162,13 @@ struct SubsetCmapTests {
                                        pages: [DisplayPage(width: 100, height: 100, items: [.glyphs(ornament)])])
         #expect(GlyphManifest(document).needsCharacterMap)
     }
+}
+
+/// The PDF a page writer makes of `pages`; `abandonPreload` stops its outline preloading at
+/// once, so drawing loads every outline itself.
+private func writtenPDF(_ pages: [DisplayPage], glyphs: GlyphManifest, abandonPreload: Bool = false) throws -> [UInt8] {
+    let writer = try PDFPageWriter(title: "t", date: "2025-01-10", glyphs: glyphs)
+    if abandonPreload { writer.abandon() }
+    for page in pages { try writer.add(page) }
+    return try writer.finish().pdf
 }
