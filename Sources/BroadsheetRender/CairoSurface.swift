@@ -15,10 +15,13 @@ final class CairoSurface {
     let raw: OpaquePointer
     /// Whatever the surface writes into or reads from must live as long as the surface.
     private let keepAlive: AnyObject?
+    /// A PDF stream rather than pixels: contexts on it choose their font options by this.
+    let isPDF: Bool
 
-    private init(raw: OpaquePointer, keepAlive: AnyObject?, operation: String) throws {
+    private init(raw: OpaquePointer, keepAlive: AnyObject?, isPDF: Bool = false, operation: String) throws {
         self.raw = raw
         self.keepAlive = keepAlive
+        self.isPDF = isPDF
         try checkCairo(cairo_surface_status(raw), operation)
     }
 
@@ -27,7 +30,8 @@ final class CairoSurface {
     /// A PDF surface writing into `sink`. Sizes are in points and may change per page.
     static func pdf(into sink: ByteSink, width: Double, height: Double) throws -> CairoSurface {
         let raw = cairo_pdf_surface_create_for_stream(ByteSink.writeFunction, sink.closure, width, height)!
-        return try CairoSurface(raw: raw, keepAlive: sink, operation: "cairo_pdf_surface_create_for_stream")
+        return try CairoSurface(raw: raw, keepAlive: sink, isPDF: true,
+                                operation: "cairo_pdf_surface_create_for_stream")
     }
 
     /// An ARGB32 raster surface of the given pixel size.

@@ -1,22 +1,25 @@
 import BroadsheetDisplay
 import CCairo
 
-/// Loads the glyph outlines Cairo will ask FreeType for while it writes the PDF, on the PDF
-/// writer's preparation thread, in the order pages first show the glyphs, while the first
-/// pages are drawn.
+/// Loads the glyphs Cairo will ask FreeType for while it writes the PDF, on the PDF
+/// writer's preparation thread, in the order pages first show them, while the caller still
+/// sets text.
 ///
-/// Cairo's PDF surface files each glyph into a font subset the first time a page shows it,
-/// and to do that it loads the glyph's outline (it checks that the glyph is an outline, not
-/// a bitmap) and its metrics: a CFF charstring interpretation per distinct glyph, about a
-/// third of a one-page galley's writing time. The outlines are cached in the scaled font,
-/// and Cairo shares one scaled font between every context that asks for the same face,
-/// size, transformation and font options. So a throwaway context on a PDF surface (same
-/// surface type, same options, identity transformation as the page drawer) asks for the
-/// glyphs' paths first, away from the thread that will draw.
+/// Cairo 1.16 loads every distinct glyph twice for a PDF, each a CFF charstring
+/// interpretation, together about a third of a one-page galley's time:
+/// - at the drawn size, for its metrics (the ink extents of each show call) and its outline
+///   (to check that it is an outline, not a bitmap, before filing it into a font subset);
+/// - at the em size, for the metrics of the font subset, in a second scaled font Cairo
+///   makes per face (identity matrices, default options, no hinting).
+/// Glyphs are cached in the scaled font, and Cairo shares one scaled font between every
+/// user of the same face, size, transformation and options. So a throwaway context on a PDF
+/// surface (same surface type, same options, identity transformation as the page drawer)
+/// asks for the glyphs' paths at each drawn size, and then the em-size font is made as
+/// Cairo makes it and asked for the same glyphs' metrics.
 ///
-/// One thread is all it can use: Cairo loads a scaled font's glyphs under that font's lock,
-/// so two threads loading the same face take turns (measured: splitting the glyphs between
-/// two threads was no faster than one). The caller's thread does other work meanwhile.
+/// One thread is all it can use: Cairo loads glyphs under a per-face lock, so two threads
+/// loading the same face take turns (measured: splitting the glyphs between two threads
+/// was no faster than one). The caller's thread does other work meanwhile.
 ///
 /// Only timing changes: which thread loads an outline first cannot change the outline, the
 /// subset Cairo builds (that follows the order pages show glyphs in) or the bytes written
@@ -27,7 +30,15 @@ enum GlyphPreloader {
 
     /// `glyphs` are ids in the faces handed to Cairo (for a subset face, the renumbered ids).
     /// `stop` is asked between batches: a writer dropped before its first page stops early.
-    static func load(stoppingWhen stop: () -> Bool = { false }, _ work: [(face: CairoFontFace, size: Double, glyphs: [UInt32])]) {
+    /// `outlinesLoaded` is called once, when the drawn sizes' outlines are in (or loading
+    /// stopped or failed), before the em-size metrics are loaded.
+    static func load(stoppingWhen stop: () -> Bool = { false }, outlinesLoaded: () -> Void = {},
+                     _ work: [(face: CairoFontFace, size: Double, glyphs: [UInt32])]) {
+        var outlinesReported = false
+        func reportOutlines() {
+            if !outlinesReported { outlinesReported = true; outlinesLoaded() }
+        }
+        defer { reportOutlines() }
         guard work.contains(where: { !$0.glyphs.isEmpty }) else { return }
         // A failure here only means the page writer loads the glyphs itself.
         guard let surface = try? CairoSurface.pdf(into: ByteSink(), width: 100, height: 100),
@@ -39,6 +50,21 @@ enum GlyphPreloader {
                 let end = min(start + batchSize, item.glyphs.count)
                 context.glyphPath(item.glyphs[start..<end].map { cairo_glyph_t(index: UInt($0), x: 0, y: 0) })
                 context.newPath()
+                start = end
+            }
+        }
+        reportOutlines()
+        // Then the metrics of the em-size font Cairo's subsetter reads widths from: one per
+        // face, whatever the sizes drawn.
+        var seen = Set<ObjectIdentifier>()
+        for item in work where seen.insert(ObjectIdentifier(item.face)).inserted {
+            guard let font = try? CairoScaledFont.pdfSubsetFont(item.face) else { continue }
+            let glyphs = Set(work.filter { $0.face === item.face }.flatMap(\.glyphs))
+            let ordered = item.glyphs + glyphs.subtracting(item.glyphs).sorted()
+            var start = 0
+            while start < ordered.count, !stop() {
+                let end = min(start + batchSize, ordered.count)
+                font.loadMetrics(ordered[start..<end].map { cairo_glyph_t(index: UInt($0), x: 0, y: 0) })
                 start = end
             }
         }

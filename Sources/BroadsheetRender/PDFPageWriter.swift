@@ -8,13 +8,14 @@ import Dispatch
 /// `glyphs`, which must list every glyph the pages will draw; a glyph missing from it is an
 /// error, never a silently blank box.
 ///
-/// Cutting the fonts down starts on a background thread as soon as the writer is made;
-/// `add` waits for it, and `isReady` lets a caller do other work (the galley breaks lines)
-/// instead of waiting. The same thread then loads the glyph outlines Cairo will ask for
-/// (see GlyphPreloader) while `add` starts on the first page. Measured on the 10-page galley,
-/// that beat waiting for the outlines before page 1 (median 177.6 → 167.7 ms over 40 paired
-/// runs, faster in 33), though the drawing soon blocks on Cairo's font lock until the
-/// loading is done (see below).
+/// Cutting the fonts down starts on a background thread as soon as the writer is made, and
+/// the same thread then loads the glyphs Cairo will ask for (see GlyphPreloader). `add`
+/// waits until the glyphs are loaded at their drawn sizes, and `isReady` lets a caller do
+/// other work (the galley breaks lines) instead of waiting. Drawing earlier would not be
+/// faster: Cairo loads glyphs under a per-face lock, so the drawing would wait for the
+/// loading batch by batch, and a glyph the drawing reached first would be loaded twice
+/// (once for the metrics the drawing asks for, again for the outline the preloading asks
+/// for; measured, up to 40% more loads, varying from run to run).
 ///
 /// Not Sendable: use it from one thread. `PDFRenderer.render` is this with a finished
 /// document's own manifest.
@@ -27,8 +28,11 @@ public final class PDFPageWriter {
     private let fonts: FontCache
     /// The whole background task: fonts cut down, then outlines loaded.
     private let preparation = DispatchGroup()
-    /// Its first part: fonts cut down and their Cairo faces made; what `add` needs.
+    /// Its first part: fonts cut down and their Cairo faces made.
     private let fontsReady = DispatchGroup()
+    /// Its second part: the outlines of every glyph at every drawn size loaded, so that
+    /// drawing never loads a glyph (see `add`).
+    private let outlinesReady = DispatchGroup()
     private let preparationResult = PreparationResult()
     private let compressContent: Bool
     /// Room for a large galley's PDF before the first page (see ByteSink).
@@ -63,8 +67,9 @@ public final class PDFPageWriter {
         // is waited for; the task no longer touches it after that.
         let handoff = UncheckedBox(fonts)
         let result = preparationResult
-        let fontsReady = self.fontsReady
+        let fontsReady = self.fontsReady, outlinesReady = self.outlinesReady
         fontsReady.enter()
+        outlinesReady.enter()
         DispatchQueue.global(qos: .userInitiated).async(group: preparation) {
             var work: [(face: CairoFontFace, size: Double, glyphs: [UInt32])] = []
             do {
@@ -80,10 +85,7 @@ public final class PDFPageWriter {
                 result.error = error
             }
             fontsReady.leave()
-            // Cairo loads a scaled font's glyphs under that font's lock, and this loop takes it
-            // back at once after each batch, so a page drawer that needs glyph metrics waits
-            // until the loop is done; a glyph is loaded only once either way.
-            GlyphPreloader.load(stoppingWhen: { result.isAbandoned }, work)
+            GlyphPreloader.load(stoppingWhen: { result.isAbandoned }, outlinesLoaded: { outlinesReady.leave() }, work)
         }
     }
 
@@ -91,12 +93,14 @@ public final class PDFPageWriter {
     /// a better manifest). Outline loading stops at the next batch.
     public func abandon() { preparationResult.abandon() }
 
-    /// Whether the fonts are cut down, so `add` will not wait for that (it may still wait on
-    /// Cairo's font lock while outlines load).
-    public var isReady: Bool { fontsReady.wait(timeout: .now()) == .success }
+    /// Whether the fonts are cut down and their glyphs loaded at the drawn sizes, so that
+    /// `add` will not wait. (Page 1's emission may still wait on Cairo's font lock while the
+    /// em-size metrics load.)
+    public var isReady: Bool { outlinesReady.wait(timeout: .now()) == .success }
 
     private func waitUntilReady() throws {
         fontsReady.wait()
+        outlinesReady.wait()
         if let error = preparationResult.error { throw error }
     }
 
