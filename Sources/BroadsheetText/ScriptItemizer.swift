@@ -4,13 +4,15 @@ import CHarfBuzz
 /// the script of the text around them: HarfBuzz applies `locl` only for the run's script,
 /// and a run of ，“” tagged Common would get the Japanese forms of Noto CJK.
 enum ScriptItemizer {
-    static let han = hb_script_t(rawValue: HarfBuzzFont.tag("Hani"))
-    static let common = hb_script_t(rawValue: HarfBuzzFont.tag("Zyyy"))
-    static let inherited = hb_script_t(rawValue: HarfBuzzFont.tag("Zinh"))
-    static let unknown = hb_script_t(rawValue: HarfBuzzFont.tag("Zzzz"))
-    static let hiragana = hb_script_t(rawValue: HarfBuzzFont.tag("Hira"))
-    static let katakana = hb_script_t(rawValue: HarfBuzzFont.tag("Kana"))
-    static let bopomofo = hb_script_t(rawValue: HarfBuzzFont.tag("Bopo"))
+    // HarfBuzz's own constants: literals, so reading them in the per-character loops costs
+    // no lazy-initialisation check (computed tags did, ~2% of shaping).
+    static let han = HB_SCRIPT_HAN
+    static let common = HB_SCRIPT_COMMON
+    static let inherited = HB_SCRIPT_INHERITED
+    static let unknown = HB_SCRIPT_UNKNOWN
+    static let hiragana = HB_SCRIPT_HIRAGANA
+    static let katakana = HB_SCRIPT_KATAKANA
+    static let bopomofo = HB_SCRIPT_BOPOMOFO
 
     /// One resolved script per scalar.
     static func scripts(of scalars: [UInt32]) -> [hb_script_t] {
