@@ -291,7 +291,8 @@ public protocol GalleyPageSink: AnyObject {
     func prepare(_ glyphs: GlyphManifest) throws
     func add(_ page: DisplayPage) throws
     /// False while the sink is still getting ready for the first page (a PDF writer cutting
-    /// fonts down): the galley breaks lines itself meanwhile rather than wait in `add`.
+    /// fonts down and loading their glyphs): the galley breaks lines itself meanwhile rather
+    /// than wait in `add`.
     var isReady: Bool { get }
 }
 

@@ -13,21 +13,25 @@ final class CairoContext {
         self.surface = surface
         raw = cairo_create(surface.raw)!
         try checkCairo(cairo_status(raw), "cairo_create")
-        // Unhinted outlines: the PNG proof must show what the PDF shows, with glyphs exactly
-        // where layout put them.
-        //
-        // Metrics hinting differs by surface. A raster needs unhinted metrics, or glyph
-        // bearings snap to whole pixels. A PDF does not use these metrics for anything it
-        // writes: Cairo takes the widths and advances it writes from a second, unhinted
-        // copy of the face at the em size (its font-subset font), and uses ours only for
-        // the ink extents of its analysis pass, which hinting rounds outward. But unhinted
-        // metrics cost Cairo 1.16 a second FreeType load of every glyph for our font (the
-        // metrics at the em size, then the outline at type size), and hinted ones do not:
-        // a third fewer glyph loads, about 6 ms of a one-page galley's 80. The PDF bytes are
-        // the same either way (tested).
+        setFontOptions(hintMetrics: hintMetrics ?? surface.isPDF)
+    }
+
+    /// Unhinted outlines: the PNG proof must show what the PDF shows, with glyphs exactly
+    /// where layout put them.
+    ///
+    /// Metrics hinting differs by surface. A raster needs unhinted metrics, or glyph
+    /// bearings snap to whole pixels. A PDF takes the widths and advances it writes from
+    /// a second, unhinted copy of the face that Cairo makes at the em size (its font-subset
+    /// font); the drawing font's metrics only give each text's ink extents, which hinting
+    /// rounds outward: Cairo may then keep a clip it could have left out, or draw a group's
+    /// box a little larger, but never drops or moves a glyph. Unhinted, they cost Cairo 1.16
+    /// a second FreeType load of every glyph (the metrics at the em size, then the outline
+    /// at type size); hinted, one load: about 6 ms of a one-page galley's 70. Tested: the
+    /// same bytes for plain text, the same raster for text against a clip edge.
+    private func setFontOptions(hintMetrics: Bool) {
         let options = cairo_font_options_create()
         cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
-        cairo_font_options_set_hint_metrics(options, (hintMetrics ?? surface.isPDF) ? CAIRO_HINT_METRICS_ON : CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_hint_metrics(options, hintMetrics ? CAIRO_HINT_METRICS_ON : CAIRO_HINT_METRICS_OFF)
         cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
         cairo_set_font_options(raw, options)
         cairo_font_options_destroy(options)
@@ -114,8 +118,13 @@ final class CairoContext {
     }
 
     /// Lends the raw cairo_t for one call into a library that draws with Cairo itself
-    /// (poppler); the pointer must not be kept beyond `body`.
+    /// (poppler); the pointer must not be kept beyond `body`. Metrics are unhinted for the
+    /// loan: the speed-up above is for our own text, and another document's fonts (Type 3
+    /// ones among them, whose widths come from the drawing font) are drawn as they were.
     func withRawContext<R>(_ body: (OpaquePointer) throws -> R) rethrows -> R {
-        try body(raw)
+        cairo_save(raw)
+        defer { cairo_restore(raw) }
+        setFontOptions(hintMetrics: false)
+        return try body(raw)
     }
 }

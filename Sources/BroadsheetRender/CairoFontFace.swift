@@ -17,11 +17,12 @@ final class CairoFontFace {
 
     init(face: FreeTypeFace, fontDescription: String) throws {
         // No hinting: positions come from the shaper in unhinted units; hinted outlines in
-        // the PNG proof would disagree with the PDF. No embedded bitmaps either: the PDF
-        // shows outlines, so the proof must too; and FreeType loads a CFF glyph about a
-        // fifth faster when told not to look for one (Cairo asks so itself only for
-        // outlines, not for the metrics it loads each glyph for a second time).
-        let loadFlags = Int32(FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP)
+        // the PNG proof would disagree with the PDF. A face without bitmap strikes (every
+        // bundled font) is also told not to look for any: FreeType then loads a CFF glyph
+        // about a fifth faster (Cairo asks so itself only when it wants an outline, not for
+        // the metrics it loads each glyph a second time for). A face with strikes keeps
+        // Cairo's own choice, so that a bitmap-only glyph is never loaded as nothing.
+        let loadFlags = Int32(face.hasBitmapStrikes ? FT_LOAD_NO_HINTING : FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP)
         guard let created = face.withRawFace({ cairo_ft_font_face_create_for_ft_face($0, loadFlags) }) else {
             throw RenderError.cairo(operation: "cairo_ft_font_face_create_for_ft_face(\(fontDescription))",
                                     status: "NULL")

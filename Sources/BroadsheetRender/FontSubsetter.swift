@@ -70,7 +70,8 @@ enum FontSubsetter {
     /// `keepCmap: false` leaves the character map out. Cairo reads a face's cmap only to
     /// name glyphs that have no text of their own (for ToUnicode): glyphs of runs without
     /// text and of clusters with more or fewer than one glyph. When there are none, the PDF
-    /// comes out the same without it (tested), and HarfBuzz need not map the whole
+    /// comes out the same without it (tested; only Cairo's subset tag, a hash of the glyph
+    /// ids, can differ), and HarfBuzz need not map the whole
     /// 45 000-character cmap of a CJK face: the plan then sees no cmap at all, which saves
     /// about 5 ms per face and keeps out the variant forms of marks (、 with VS2…) that a
     /// visible cmap's variation sequences would add.

@@ -21,6 +21,9 @@ final class FreeTypeFace {
 
     var glyphCount: Int { Int(face.pointee.num_glyphs) }
 
+    /// Whether the face carries embedded bitmap strikes (EBDT/CBDT/sbix).
+    var hasBitmapStrikes: Bool { face.pointee.num_fixed_sizes > 0 }
+
     /// Lends the raw face to a Cairo wrapper; the wrapper must keep `self` alive for as long
     /// as it keeps the pointer (CairoFontFace does so through Cairo user data).
     func withRawFace<R>(_ body: (FT_Face) throws -> R) rethrows -> R {

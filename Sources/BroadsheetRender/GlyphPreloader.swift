@@ -40,7 +40,7 @@ enum GlyphPreloader {
         }
         defer { reportOutlines() }
         guard work.contains(where: { !$0.glyphs.isEmpty }) else { return }
-        // A failure here only means the page writer loads the glyphs itself.
+        // A context that cannot be made only means the page writer loads the glyphs itself.
         guard let surface = try? CairoSurface.pdf(into: ByteSink(), width: 100, height: 100),
               let context = try? CairoContext(surface: surface) else { return }
         for item in work {
@@ -55,16 +55,24 @@ enum GlyphPreloader {
         }
         reportOutlines()
         // Then the metrics of the em-size font Cairo's subsetter reads widths from: one per
-        // face, whatever the sizes drawn.
-        var seen = Set<ObjectIdentifier>()
-        for item in work where seen.insert(ObjectIdentifier(item.face)).inserted {
-            guard let font = try? CairoScaledFont.pdfSubsetFont(item.face) else { continue }
-            let glyphs = Set(work.filter { $0.face === item.face }.flatMap(\.glyphs))
-            let ordered = item.glyphs + glyphs.subtracting(item.glyphs).sorted()
+        // face whatever the sizes drawn, its glyphs in order of first use at any size.
+        var faces: [(face: CairoFontFace, glyphs: [UInt32], seen: Set<UInt32>)] = []
+        for item in work {
+            let k: Int
+            if let known = faces.firstIndex(where: { $0.face === item.face }) { k = known } else {
+                faces.append((item.face, [], []))
+                k = faces.count - 1
+            }
+            for g in item.glyphs where faces[k].seen.insert(g).inserted { faces[k].glyphs.append(g) }
+        }
+        for (face, glyphs, _) in faces where !stop() {
+            // This is the font Cairo's PDF surface will use: a glyph that fails to load here
+            // fails there too, and the page writer reports it.
+            guard let font = try? CairoScaledFont.pdfSubsetFont(face) else { continue }
             var start = 0
-            while start < ordered.count, !stop() {
-                let end = min(start + batchSize, ordered.count)
-                font.loadMetrics(ordered[start..<end].map { cairo_glyph_t(index: UInt($0), x: 0, y: 0) })
+            while start < glyphs.count, !stop() {
+                let end = min(start + batchSize, glyphs.count)
+                font.loadMetrics(glyphs[start..<end].map { cairo_glyph_t(index: UInt($0), x: 0, y: 0) })
                 start = end
             }
         }

@@ -26,7 +26,8 @@ public final class PDFPageWriter {
     private let options: RenderOptions
     private let images: ImageCache
     private let fonts: FontCache
-    /// The whole background task: fonts cut down, then outlines loaded.
+    /// The whole background task: fonts cut down, then glyphs loaded (outlines at the drawn
+    /// sizes, then metrics at the em size).
     private let preparation = DispatchGroup()
     /// Its first part: fonts cut down and their Cairo faces made.
     private let fontsReady = DispatchGroup()
@@ -151,7 +152,8 @@ public final class PDFPageWriter {
     public func finish() throws -> (pdf: [UInt8], warnings: [RenderWarning]) {
         precondition(!finished, "PDFPageWriter.finish twice")
         finished = true
-        // Every page is drawn: outlines still being loaded are not needed any more.
+        // Every page is drawn: glyphs still being loaded (em-size metrics) are not needed
+        // any more.
         preparationResult.abandon()
         preparation.wait()
         guard let surface else { throw RenderError.emptyDocument(title: title) }

@@ -5,7 +5,7 @@
 /// A class, not a struct, though nothing changes it after `init`: the breaker calls into it
 /// a few million times per 100k characters, and as a 256-byte struct it was copied onto the
 /// stack before every call that was not inlined (about 5% of composing time, in memcpy).
-final class LineMetrics {
+final class LineMetrics: Sendable {
     let model: GlueModel
     let options: ComposerOptions
     /// The paragraph's em (its first cluster's size): the unit of indents and costs.

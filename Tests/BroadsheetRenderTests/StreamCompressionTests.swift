@@ -113,7 +113,7 @@ struct PageWriterTests {
 
     /// Fonts are prepared on a background thread; a face that cannot be opened must still
     /// come back as an error from `add`, naming the file.
-    @Test func fontThatCannotBeOpenedIsReportedByAdd() throws {
+    @Test(.timeLimit(.minutes(1))) func fontThatCannotBeOpenedIsReportedByAdd() throws {
         var manifest = GlyphManifest()
         manifest.add([1, 2], font: FontRef(path: "/nonexistent/face.otf", faceIndex: 0), size: 12)
         let writer = try PDFPageWriter(title: "t", date: "2025-01-10", glyphs: manifest)
@@ -123,6 +123,23 @@ struct PageWriterTests {
         } catch {
             #expect("\(error)".contains("/nonexistent/face.otf"))
         }
+    }
+
+    /// A writer dropped before its first page (a galley whose guess fell short) stops its
+    /// font preparation and returns: nothing may wait forever for glyphs nobody will draw.
+    @Test(.timeLimit(.minutes(1))) func writerDroppedBeforeItsFirstPageReturns() throws {
+        let pages = [DisplayPage(width: 200, height: 120, items: [try run("日长色入石大，“AI”", x: 10, y: 40)])]
+        let manifest = GlyphManifest(DisplayDocument(title: "t", date: "2025-01-10", pages: pages))
+        for _ in 0..<3 {
+            var writer: PDFPageWriter? = try PDFPageWriter(title: "t", date: "2025-01-10", glyphs: manifest)
+            #expect(writer != nil)
+            writer = nil
+        }
+        // And one abandoned, then used anyway, still writes its page.
+        let writer = try PDFPageWriter(title: "t", date: "2025-01-10", glyphs: manifest)
+        writer.abandon()
+        try writer.add(pages[0])
+        #expect(try writer.finish().pdf.count > 1000)
     }
 
     @Test func pagesWrittenOneByOneReadBack() throws {
