@@ -351,19 +351,22 @@ final class InOrderComposition: @unchecked Sendable {
     }
 
     /// Paragraph i, set, handed over once (the slot is emptied, so a caller that drops it
-    /// frees it). While it is not set, the caller breaks the next untaken paragraph itself
-    /// (i's turn comes, since paragraphs are taken in order); it sleeps only while another
-    /// thread is finishing one already taken.
+    /// frees it). While it is not set, the caller breaks the next untaken paragraph itself:
+    /// i, if nobody has taken it yet, else a later one while another thread finishes i. It
+    /// sleeps only when every paragraph is taken. (Sleeping while i was being finished left
+    /// the drawing thread idle 2–4 ms a page on the 10-page galley, and the breaking
+    /// thread alone with the backlog: 144.5 → 140.8 ms median, 24 paired runs.)
     func wait(_ i: Int) -> ComposedParagraph {
         while true {
             condition.lock()
             if let p = results[i] { results[i] = nil; condition.unlock(); return p }
-            if next <= i && !cancelled {
+            if next < results.count && !cancelled {
                 condition.unlock()
                 composeNext()
                 continue
             }
             precondition(next > i, "paragraph \(i) was never handed out (cancelled)")
+            // Every paragraph is taken; i is being finished by another thread.
             condition.wait()
             condition.unlock()
         }

@@ -1,4 +1,5 @@
 import Testing
+import Dispatch
 import BroadsheetDisplay
 import BroadsheetLayout
 import BroadsheetText
@@ -65,6 +66,33 @@ import BroadsheetText
             if manifest == nil { pageBeforeManifest = true }
             pages.append(page)
         }
+    }
+
+    /// A sink that stays unready for its first checks, as a PDF writer does while it loads
+    /// fonts, and takes its time with each page, so the galley's thread both breaks lines
+    /// while waiting and breaks paragraphs ahead of the one it needs next.
+    final class SlowSink: GalleyPageSink {
+        var pages: [DisplayPage] = []
+        var readyChecks = 0
+        func prepare(_ glyphs: GlyphManifest) throws {}
+        var isReady: Bool { readyChecks += 1; return readyChecks > 40 }
+        func add(_ page: DisplayPage) throws {
+            let until = DispatchTime.now().uptimeNanoseconds + 2_000_000
+            while DispatchTime.now().uptimeNanoseconds < until {}
+            pages.append(page)
+        }
+    }
+
+    /// However the work is shared between the galley's thread and the breaking thread,
+    /// every paragraph comes out once, complete and in order.
+    @Test(.timeLimit(.minutes(1))) func manyStreamedParagraphsKeepTheirOrder() throws {
+        let g = Galley(store: Self.store, spec: Self.spec)
+        let texts = (0..<120).map { k in Self.paragraphs[k % 3] + "（\(k)）" }
+        let sink = SlowSink()
+        let result = try g.layout(paragraphs: texts, sink: sink, keep: false)
+        #expect(sink.pages.count == result.pageCount)
+        let text = sink.pages.flatMap(lines).map(\.text).joined()
+        #expect(text == texts.joined())
     }
 
     /// The PDF writer cuts fonts down to the manifest before page 1, so the manifest must
