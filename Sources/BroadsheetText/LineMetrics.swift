@@ -80,8 +80,10 @@ final class LineMetrics: Sendable {
     /// Whether line [i, j) would need more than `limit` em of extra space per expansion
     /// share even at the narrowest measure: such lines are never chosen while a tighter one
     /// exists, so the breaker skips them on its first pass.
-    @inline(__always) func tooLoose(_ i: Int, _ j: Int, measure: Double, limit: Double) -> Bool {
-        let deficit = measure - natural(i, j, first: i == 0)
+    /// `natural`: the line's natural width as `natural(i, j, first: i == 0)` gives it, when
+    /// the caller has it already.
+    @inline(__always) func tooLoose(_ i: Int, _ j: Int, measure: Double, limit: Double, natural nat: Double? = nil) -> Bool {
+        let deficit = measure - (nat ?? natural(i, j, first: i == 0))
             - (stretchWordSum[j - 1] - stretchWordSum[i]) - (stretchCJKLatinSum[j - 1] - stretchCJKLatinSum[i])
         guard deficit > 0 else { return false }
         let shares = Double(justifiableCount[j - 1] - justifiableCount[i])
@@ -106,10 +108,13 @@ final class LineMetrics: Sendable {
     }
 
     /// How well line [i, j) fits `measure`.
-    func evaluate(_ i: Int, _ j: Int, first: Bool, last: Bool, measure: Double) -> Fit {
-        var fit = fitLine(i, j, first: first, last: last, measure: measure, hang: false)
+    /// `natural`: `natural(i, j, first: first)`, when the caller has it already (the breaker
+    /// computes it for every candidate line; the value is the same, bit for bit).
+    func evaluate(_ i: Int, _ j: Int, first: Bool, last: Bool, measure: Double, natural nat: Double? = nil) -> Fit {
+        let nat = nat ?? natural(i, j, first: first)
+        var fit = fitLine(i, j, first: first, last: last, measure: measure, hang: false, natural: nat)
         if canHang(i, j), !last {
-            var h = fitLine(i, j, first: first, last: last, measure: measure, hang: true)
+            var h = fitLine(i, j, first: first, last: last, measure: measure, hang: true, natural: nat)
             h.badness += Self.hangCost
             if h.feasible && (!fit.feasible || h.badness < fit.badness) { h.hang = true; fit = h }
         }
@@ -119,8 +124,8 @@ final class LineMetrics: Sendable {
     /// Hanging is allowed, but a line that fits without it should not hang.
     static let hangCost = 20.0
 
-    func fitLine(_ i: Int, _ j: Int, first: Bool, last: Bool, measure: Double, hang: Bool) -> Fit {
-        var nat = natural(i, j, first: first)
+    func fitLine(_ i: Int, _ j: Int, first: Bool, last: Bool, measure: Double, hang: Bool, natural given: Double? = nil) -> Fit {
+        var nat = given ?? natural(i, j, first: first)
         if hang { nat -= model.box[j - 1] + model.endKeep[j - 1] }
         let excess = nat - measure
         if excess > 0.0005 {

@@ -149,14 +149,16 @@ struct TotalFitBreaker {
                     let i = legal[li]
                     li -= 1
                     // Past this start even full shrinking cannot fit the widest measure.
-                    let minWidth = lm.natural(i, j, first: false) - lm.totalShrink(i, j)
+                    let nat = lm.natural(i, j, first: false)
+                    let minWidth = nat - lm.totalShrink(i, j)
                     let tooWide = minWidth > maxMeasure + 0.0005 && (lm.options.hanging == false || !lm.canHang(i, j))
                     if tooWide && anyFeasible { break }
                     if tooWide && li + 1 < legal.count - 1 { break }
-                    if pass == 0 && !isLast && !tooWide && lm.tooLoose(i, j, measure: minMeasure, limit: pruneGap) {
+                    if pass == 0 && !isLast && !tooWide
+                        && lm.tooLoose(i, j, measure: minMeasure, limit: pruneGap, natural: i == 0 ? nil : nat) {
                         continue
                     }
-                    if relax(states, i: i, j: j, isLast: isLast, pen: pen, anyFeasible: &anyFeasible) { evaluated = true }
+                    if relax(states, i: i, j: j, isLast: isLast, pen: pen, natural: nat, anyFeasible: &anyFeasible) { evaluated = true }
                 }
                 if evaluated { break }
             }
@@ -188,9 +190,11 @@ struct TotalFitBreaker {
     }
 
     /// Tries every state at break i as the start of a line ending at j.
-    /// Returns whether a reachable state was extended by a line that fits.
+    /// Returns whether a reachable state was extended by a line that fits. `natural` is the
+    /// line's width without the first-line indent, which the search has just computed.
     @inline(__always) @discardableResult
-    private func relax(_ states: States, i: Int, j: Int, isLast: Bool, pen: Double, anyFeasible: inout Bool) -> Bool {
+    private func relax(_ states: States, i: Int, j: Int, isLast: Bool, pen: Double, natural nat: Double,
+                       anyFeasible: inout Bool) -> Bool {
         let C = stateClasses, F = 4, stride = C * F
         let cost = states.cost, back = states.back, lineNo = states.lineNo, hangAt = states.hangAt
         var extended = false
@@ -201,7 +205,8 @@ struct TotalFitBreaker {
             for f in 1..<F where cost[base + f] < cost[base + bestF] { bestF = f }
             guard cost[base + bestF] < .infinity else { continue }
             let lineIndex = c == C - 1 ? Int(lineNo[base + bestF]) : c
-            let fit = lm.evaluate(i, j, first: lineIndex == 0, last: isLast, measure: measure(forLine: lineIndex))
+            let fit = lm.evaluate(i, j, first: lineIndex == 0, last: isLast, measure: measure(forLine: lineIndex),
+                                  natural: lineIndex == 0 ? nil : nat)
             var d: Double
             if fit.feasible {
                 anyFeasible = true
