@@ -302,8 +302,8 @@ extension GalleyPageSink {
 
 /// Breaks shaped paragraphs on background threads, in order, while the caller takes them
 /// in order as they finish. A caller that would wait breaks the next untaken paragraph
-/// itself instead, so a busy machine slows the galley down but never leaves it waiting on
-/// threads that get no CPU.
+/// itself instead, so a busy machine slows the galley down, and the caller only ever waits
+/// for a paragraph another thread has already started.
 final class InOrderComposition: @unchecked Sendable {
     private let condition = NSCondition()
     private var results: [ComposedParagraph?]
@@ -351,11 +351,11 @@ final class InOrderComposition: @unchecked Sendable {
     }
 
     /// Paragraph i, set, handed over once (the slot is emptied, so a caller that drops it
-    /// frees it). While it is not set, the caller breaks the next untaken paragraph itself:
-    /// i, if nobody has taken it yet, else a later one while another thread finishes i. It
-    /// sleeps only when every paragraph is taken. (Sleeping while i was being finished left
-    /// the drawing thread idle 2–4 ms a page on the 10-page galley, and the breaking
-    /// thread alone with the backlog: 144.5 → 140.8 ms median, 24 paired runs.)
+    /// frees it). While it is not set, the caller breaks the next untaken paragraph itself
+    /// (i's turn comes, since paragraphs are taken in order), and goes on with later ones
+    /// while another thread finishes i: sleeping then left a drawing thread idle a few ms a
+    /// page while one breaking thread carried the backlog. It sleeps only once every
+    /// paragraph is taken (or composition was cancelled).
     func wait(_ i: Int) -> ComposedParagraph {
         while true {
             condition.lock()
@@ -366,7 +366,7 @@ final class InOrderComposition: @unchecked Sendable {
                 continue
             }
             precondition(next > i, "paragraph \(i) was never handed out (cancelled)")
-            // Every paragraph is taken; i is being finished by another thread.
+            // Every paragraph is taken (or cancelled); i is being finished by another thread.
             condition.wait()
             condition.unlock()
         }

@@ -83,6 +83,7 @@ final class LineMetrics: Sendable {
     /// `natural`: the line's natural width as `natural(i, j, first: i == 0)` gives it, when
     /// the caller has it already.
     @inline(__always) func tooLoose(_ i: Int, _ j: Int, measure: Double, limit: Double, natural nat: Double? = nil) -> Bool {
+        assert(nat == nil || nat! == natural(i, j, first: i == 0), "a given natural width must be the computed one")
         let deficit = measure - (nat ?? natural(i, j, first: i == 0))
             - (stretchWordSum[j - 1] - stretchWordSum[i]) - (stretchCJKLatinSum[j - 1] - stretchCJKLatinSum[i])
         guard deficit > 0 else { return false }
@@ -111,6 +112,7 @@ final class LineMetrics: Sendable {
     /// `natural`: `natural(i, j, first: first)`, when the caller has it already (the breaker
     /// computes it for every candidate line; the value is the same, bit for bit).
     func evaluate(_ i: Int, _ j: Int, first: Bool, last: Bool, measure: Double, natural nat: Double? = nil) -> Fit {
+        assert(nat == nil || nat! == natural(i, j, first: first), "a given natural width must be the computed one")
         let nat = nat ?? natural(i, j, first: first)
         var fit = fitLine(i, j, first: first, last: last, measure: measure, hang: false, natural: nat)
         if canHang(i, j), !last {
@@ -125,6 +127,7 @@ final class LineMetrics: Sendable {
     static let hangCost = 20.0
 
     func fitLine(_ i: Int, _ j: Int, first: Bool, last: Bool, measure: Double, hang: Bool, natural given: Double? = nil) -> Fit {
+        assert(given == nil || given! == natural(i, j, first: first), "a given natural width must be the computed one")
         var nat = given ?? natural(i, j, first: first)
         if hang { nat -= model.box[j - 1] + model.endKeep[j - 1] }
         let excess = nat - measure

@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 import Dispatch
 import BroadsheetDisplay
 import BroadsheetLayout
@@ -69,8 +70,7 @@ import BroadsheetText
     }
 
     /// A sink that stays unready for its first checks, as a PDF writer does while it loads
-    /// fonts, and takes its time with each page, so the galley's thread both breaks lines
-    /// while waiting and breaks paragraphs ahead of the one it needs next.
+    /// fonts, and takes its time with each page.
     final class SlowSink: GalleyPageSink {
         var pages: [DisplayPage] = []
         var readyChecks = 0
@@ -83,13 +83,35 @@ import BroadsheetText
         }
     }
 
+    /// A sink that is ready at once and quick.
+    final class QuickSink: GalleyPageSink {
+        var pages: [DisplayPage] = []
+        func prepare(_ glyphs: GlyphManifest) throws {}
+        func add(_ page: DisplayPage) throws { pages.append(page) }
+    }
+
+    /// Paragraphs of very different lengths streamed to a quick sink: the galley's thread
+    /// keeps catching up with the breaking thread, so it often waits for a paragraph that is
+    /// being broken and breaks later ones meanwhile (a `wait` that handed back the wrong one,
+    /// or slept for good, fails or times out here). Every paragraph comes out once, in order.
+    @Test(.timeLimit(.minutes(1))) func paragraphsBrokenAheadComeOutInOrder() throws {
+        let g = Galley(store: Self.store, spec: Self.spec)
+        let texts = (0..<160).map { k in
+            String(repeating: Self.paragraphs[k % 3], count: k % 7 == 0 ? 8 : 1) + "（\(k)）"
+        }
+        let sink = QuickSink()
+        let result = try #require(try withDeadline { try g.layout(paragraphs: texts, sink: sink, keep: false) })
+        #expect(sink.pages.count == result.pageCount)
+        #expect(sink.pages.flatMap(lines).map(\.text).joined() == texts.joined())
+    }
+
     /// However the work is shared between the galley's thread and the breaking thread,
     /// every paragraph comes out once, complete and in order.
     @Test(.timeLimit(.minutes(1))) func manyStreamedParagraphsKeepTheirOrder() throws {
         let g = Galley(store: Self.store, spec: Self.spec)
         let texts = (0..<120).map { k in Self.paragraphs[k % 3] + "（\(k)）" }
         let sink = SlowSink()
-        let result = try g.layout(paragraphs: texts, sink: sink, keep: false)
+        let result = try #require(try withDeadline { try g.layout(paragraphs: texts, sink: sink, keep: false) })
         #expect(sink.pages.count == result.pageCount)
         let text = sink.pages.flatMap(lines).map(\.text).joined()
         #expect(text == texts.joined())
@@ -180,4 +202,27 @@ import BroadsheetText
         s.role = "nonesuch"
         #expect(throws: FontError.self) { _ = try Galley(store: Self.store, spec: s).layout(paragraphs: ["字"]) }
     }
+}
+
+/// Runs `body` on a thread of its own and gives up after `seconds`: a galley whose threads
+/// wait for each other for good then fails the test (nil) instead of hanging the run, which
+/// a time limit cannot interrupt while a thread is blocked.
+private func withDeadline<T>(seconds: Double = 30, _ body: @escaping () throws -> T) throws -> T? {
+    let box = ResultBox<T>()
+    let done = DispatchSemaphore(value: 0)
+    let work = UncheckedSendable(body)
+    Thread { box.result = Result { try work.value() }; done.signal() }.start()
+    guard done.wait(timeout: .now() + seconds) == .success else {
+        Issue.record("the galley did not finish within \(seconds) s: its threads wait for each other")
+        return nil
+    }
+    return try box.result!.get()
+}
+
+/// Written by the one thread `withDeadline` starts, read after its semaphore is signalled.
+private final class ResultBox<T>: @unchecked Sendable { var result: Result<T, Error>? }
+
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
