@@ -29,10 +29,9 @@ public final class PDFPageWriter {
     /// The whole background task: fonts cut down, then glyphs loaded (outlines at the drawn
     /// sizes, then metrics at the em size).
     private let preparation = DispatchGroup()
-    /// Its first part: fonts cut down and their Cairo faces made.
-    private let fontsReady = DispatchGroup()
-    /// Its second part: the outlines of every glyph at every drawn size loaded, so that
-    /// drawing never loads a glyph (see `add`).
+    /// Left once the fonts are cut down and every glyph's outline at every drawn size is
+    /// loaded (or preparation failed or stopped), so that drawing never loads a glyph (see
+    /// `add`). The preparation's error is recorded before it is left.
     private let outlinesReady = DispatchGroup()
     private let preparationResult = PreparationResult()
     private let compressContent: Bool
@@ -64,12 +63,11 @@ public final class PDFPageWriter {
         let fonts = FontCache(subsetting: subsetFonts ? glyphs.byFont : [:], keepCmap: glyphs.needsCharacterMap)
         self.fonts = fonts
         compressContent = PDFContentCompression.isOurs
-        // The cache is handed to one background task and used here only after `fontsReady`
+        // The cache is handed to one background task and used here only after `outlinesReady`
         // is waited for; the task no longer touches it after that.
         let handoff = UncheckedBox(fonts)
         let result = preparationResult
-        let fontsReady = self.fontsReady, outlinesReady = self.outlinesReady
-        fontsReady.enter()
+        let outlinesReady = self.outlinesReady
         outlinesReady.enter()
         DispatchQueue.global(qos: .userInitiated).async(group: preparation) {
             var work: [(face: CairoFontFace, size: Double, glyphs: [UInt32])] = []
@@ -85,7 +83,6 @@ public final class PDFPageWriter {
             } catch {
                 result.error = error
             }
-            fontsReady.leave()
             GlyphPreloader.load(stoppingWhen: { result.isAbandoned }, outlinesLoaded: { outlinesReady.leave() }, work)
         }
     }
@@ -100,7 +97,6 @@ public final class PDFPageWriter {
     public var isReady: Bool { outlinesReady.wait(timeout: .now()) == .success }
 
     private func waitUntilReady() throws {
-        fontsReady.wait()
         outlinesReady.wait()
         if let error = preparationResult.error { throw error }
     }

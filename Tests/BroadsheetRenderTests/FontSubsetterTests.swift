@@ -64,13 +64,7 @@ import Testing
             let pdf = try PDFRenderer(subsetFonts: subset).render(doc).pdf
             try Data(pdf).write(to: URL(fileURLWithPath: path))
             sizes.append(pdf.count)
-            let surface = try CairoSurface.image(width: 600, height: 240)
-            let context = try CairoContext(surface: surface)
-            context.setColor(.white)
-            context.paint()
-            context.scale(2, 2)
-            try PopplerPDF(path: path).page(1).render(into: context)
-            rasters.append(RasterImage(surface: surface))
+            rasters.append(try rasterPage(ofPDF: path, width: 600, height: 240, scale: 2))
         }
         #expect(rasters[0].rgba == rasters[1].rgba, "subset and full faces must raster identically")
         #expect(rasters[0].rgba.contains { $0 < 128 }, "the page must show ink")

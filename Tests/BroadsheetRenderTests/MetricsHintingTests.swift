@@ -44,13 +44,7 @@ struct MetricsHintingTests {
         for hinted in [true, false] {
             let path = dir + "/\(hinted).pdf"
             try Data(try pdf(of: page, hintMetrics: hinted, clip: clip)).write(to: URL(fileURLWithPath: path))
-            let surface = try CairoSurface.image(width: 880, height: 160)
-            let context = try CairoContext(surface: surface)
-            context.setColor(.white)
-            context.paint()
-            context.scale(4, 4)
-            try PopplerPDF(path: path).page(1).render(into: context)
-            rasters.append(RasterImage(surface: surface))
+            rasters.append(try rasterPage(ofPDF: path, width: 880, height: 160, scale: 4))
         }
         #expect(rasters[0].rgba.contains { $0 < 128 }, "the page must show ink")
         #expect(rasters[0].rgba == rasters[1].rgba)

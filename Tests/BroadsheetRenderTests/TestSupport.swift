@@ -72,6 +72,17 @@ func files(in directory: String) -> [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
 }
 
+/// Page 1 of the PDF at `path`, rastered by poppler on white, `scale` pixels per point.
+func rasterPage(ofPDF path: String, width: Int, height: Int, scale: Double) throws -> RasterImage {
+    let surface = try CairoSurface.image(width: width, height: height)
+    let context = try CairoContext(surface: surface)
+    context.setColor(.white)
+    context.paint()
+    context.scale(scale, scale)
+    try PopplerPDF(path: path).page(1).render(into: context)
+    return RasterImage(surface: surface)
+}
+
 /// Writes a w×h PNG: green fill with a black rectangle in the top-left quarter.
 func makePNG(at path: String, width: Int, height: Int) throws {
     let surface = try CairoSurface.image(width: width, height: height)
