@@ -139,7 +139,7 @@ struct GalleyCommand: ParsableCommand {
             // Pages and paragraphs are kept only for what needs them after the PDF.
             let result = try galley.layout(paragraphs: Galley.paragraphs(of: text), title: title, sink: pdf,
                                            keep: png != nil || explain != nil)
-            lap("compose + draw (waited \(String(format: "%.1f", result.secondsWaitingForComposer * 1000)) ms for line breaking)")
+            lap("compose + draw (\(String(format: "%.1f", result.secondsGettingPages * 1000)) ms of it getting pages to draw)")
             let renderWarnings = try pdf.finish(writingTo: output)
             lap("write PDF")
             for w in renderWarnings { stderr("warning: \(w)") }

@@ -53,9 +53,9 @@ public struct GalleyResult: Sendable {
     public var characters: Int
     /// Lines that stick out of the measure (should be none).
     public var overfullLines: Int
-    /// How long page building waited for the line breaker (for `--timing`): near zero when
-    /// breaking keeps ahead of drawing.
-    public var secondsWaitingForComposer: Double = 0
+    /// How long the drawing thread spent getting its pages (filling one itself, breaking
+    /// lines, or waiting), for `--timing`: small when the other threads keep ahead of it.
+    public var secondsGettingPages: Double = 0
 }
 
 public enum GalleyError: Error, CustomStringConvertible {
@@ -222,64 +222,36 @@ public struct Galley: Sendable {
             try sink.prepare(m)
             return m
         }
-        let listed = try shapeListingGlyphs(texts)
-        let shaped = listed.map(\.shaped)
-        // With a sink, this thread draws pages while others break lines: leave it a core.
+        var listed = try shapeListingGlyphs(texts)
+        let composing = InOrderComposition(listed.map(\.shaped), composer: composer, measure: spec.columnWidth)
+        let pager = GalleyPager(composing, filler: PageFiller(spec: spec, runs: GlyphRunBuilder(store: store), keep: keep))
+        defer { pager.cancel() }
+        // This thread draws pages (when there is a sink): leave it a core.
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let composing = InOrderComposition(shaped, composer: composer, measure: spec.columnWidth,
-                                           workers: sink == nil ? cores : max(1, cores - 1))
-        defer { composing.cancel() }
-        if let sink {
-            let glyphs = manifest(of: listed.map(\.glyphs))
-            if !(guess?.covers(glyphs) ?? false) { try sink.prepare(glyphs) }
+        for _ in 0..<max(1, min(cores - 1, listed.count)) {
+            Thread { pager.helpUntilDone() }.start()
         }
-        let runs = GlyphRunBuilder(store: store)
+        let glyphs = sink == nil ? nil : manifest(of: listed.map(\.glyphs))
+        listed = []     // the composition now holds the only copy of each shaping, until it is broken
+        if let sink, let glyphs {
+            if !(guess?.covers(glyphs) ?? false) { try sink.prepare(glyphs) }
+            // While the sink prepares (fonts for the PDF), this thread breaks lines and fills pages too.
+            while !sink.isReady, pager.helpOnce() {}
+        }
         var pages: [DisplayPage] = []
-        var paras: [ComposedParagraph] = []
-        paras.reserveCapacity(shaped.count)
-        var items: [DisplayItem] = []
-        var column = 0, row = 0
-        var lineCount = 0, overfull = 0, chars = 0
-        let perColumn = spec.linesPerColumn
-        var pageCount = 0
-        func flushPage() throws {
-            pageCount += 1
-            let page = DisplayPage(width: spec.pageWidth, height: spec.pageHeight, items: items, label: "\(pageCount)")
-            items = []
+        var gettingPages: UInt64 = 0
+        while true {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            guard let page = pager.next() else { break }
+            gettingPages += DispatchTime.now().uptimeNanoseconds - t0
             try sink?.add(page)
             if keep { pages.append(page) }
         }
-        var waited: UInt64 = 0
-        for pi in shaped.indices {
-            // While the sink prepares (fonts for the PDF), this thread breaks lines too.
-            if let sink { while !sink.isReady, composing.composeNext() {} }
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            let p = composing.wait(pi)
-            waited += DispatchTime.now().uptimeNanoseconds - t0
-            if keep { paras.append(p) }
-            chars += p.text.scalars.count
-            let owner = "p\(pi + 1)"
-            for line in p.lines {
-                if row == perColumn {
-                    row = 0
-                    column += 1
-                    if column == spec.columns { try flushPage(); column = 0 }
-                }
-                let x = spec.margin + Double(column) * (spec.columnWidth + spec.gutter)
-                let y = spec.margin + GalleySpec.ascent * spec.size + Double(row) * spec.leading
-                for r in runs.runs(for: line, text: p.text, origin: Point(x: x, y: y), owner: owner) {
-                    items.append(.glyphs(r))
-                }
-                if line.overflow > 0 { overfull += 1 }
-                lineCount += 1
-                row += 1
-            }
-        }
-        if !items.isEmpty || pageCount == 0 { try flushPage() }
+        let totals = pager.totals
         let doc = DisplayDocument(title: title, date: spec.date, pages: pages)
-        return GalleyResult(document: doc, paragraphs: paras, pageCount: pageCount, lines: lineCount, characters: chars,
-                            overfullLines: overfull,
-                            secondsWaitingForComposer: Double(waited) / 1e9)
+        return GalleyResult(document: doc, paragraphs: totals.paragraphs, pageCount: totals.pageCount,
+                            lines: totals.lineCount, characters: totals.characters, overfullLines: totals.overfull,
+                            secondsGettingPages: Double(gettingPages) / 1e9)
     }
 }
 
@@ -298,79 +270,6 @@ public protocol GalleyPageSink: AnyObject {
 
 extension GalleyPageSink {
     public var isReady: Bool { true }
-}
-
-/// Breaks shaped paragraphs on background threads, in order, while the caller takes them
-/// in order as they finish. A caller that would wait breaks the next untaken paragraph
-/// itself instead, so a busy machine slows the galley down, and the caller only ever waits
-/// for a paragraph another thread has already started.
-final class InOrderComposition: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var results: [ComposedParagraph?]
-    private var next = 0
-    private var cancelled = false
-    private let shaped: [ShapedParagraph]
-    private let composer: ParagraphComposer
-    private let measure: Double
-
-    /// `workers` threads take paragraphs one at a time in sequence, so paragraph i is ready
-    /// early for a caller that draws pages as they fill.
-    init(_ shaped: [ShapedParagraph], composer: ParagraphComposer, measure: Double, workers: Int) {
-        self.shaped = shaped
-        self.composer = composer
-        self.measure = measure
-        results = Array(repeating: nil, count: shaped.count)
-        for _ in 0..<max(0, min(workers, shaped.count)) {
-            Thread { [self] in while composeNext() {} }.start()
-        }
-    }
-
-    /// Breaks the next paragraph nobody has taken, on the calling thread. False when none is left.
-    @discardableResult
-    func composeNext() -> Bool {
-        guard let i = take() else { return false }
-        let p = composer.compose(shaped: shaped[i], measures: [measure]).paragraph
-        condition.lock()
-        results[i] = p
-        condition.broadcast()
-        condition.unlock()
-        return true
-    }
-
-    /// The next paragraph to break, nil when all are taken or the caller gave up.
-    private func take() -> Int? {
-        condition.lock(); defer { condition.unlock() }
-        guard !cancelled, next < results.count else { return nil }
-        next += 1
-        return next - 1
-    }
-
-    /// Stops handing out work (the caller gave up, e.g. its sink failed).
-    func cancel() {
-        condition.lock(); cancelled = true; condition.unlock()
-    }
-
-    /// Paragraph i, set, handed over once (the slot is emptied, so a caller that drops it
-    /// frees it). While it is not set, the caller breaks the next untaken paragraph itself
-    /// (i's turn comes, since paragraphs are taken in order), and goes on with later ones
-    /// while another thread finishes i: sleeping then left a drawing thread idle a few ms a
-    /// page while one breaking thread carried the backlog. It sleeps only once every
-    /// paragraph is taken (or composition was cancelled).
-    func wait(_ i: Int) -> ComposedParagraph {
-        while true {
-            condition.lock()
-            if let p = results[i] { results[i] = nil; condition.unlock(); return p }
-            if next < results.count && !cancelled {
-                condition.unlock()
-                composeNext()
-                continue
-            }
-            precondition(next > i, "paragraph \(i) was never handed out (cancelled)")
-            // Every paragraph is taken (or cancelled); i is being finished by another thread.
-            condition.wait()
-            condition.unlock()
-        }
-    }
 }
 
 /// Slots written by `concurrentPerform` workers, each index by exactly one worker.

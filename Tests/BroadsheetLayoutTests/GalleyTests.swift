@@ -117,6 +117,50 @@ import BroadsheetText
         #expect(text == texts.joined())
     }
 
+    /// Pages come out the same whoever fills them: a slow sink lets the breaking thread fill
+    /// pages ahead, a quick one makes the drawing thread fill most itself. The dumps (every
+    /// run's position, text and glyphs) must be identical, and equal to the kept document
+    /// of a galley with no sink.
+    @Test(.timeLimit(.minutes(1))) func pagesAreTheSameWhicheverThreadFillsThem() throws {
+        let g = Galley(store: Self.store, spec: Self.spec)
+        let texts = (0..<60).map { k in Self.paragraphs[k % 3] + "（\(k)）" }
+        let slow = SlowSink(), quick = QuickSink()
+        _ = try #require(try withDeadline { try g.layout(paragraphs: texts, sink: slow, keep: false) })
+        _ = try #require(try withDeadline { try g.layout(paragraphs: texts, sink: quick, keep: false) })
+        let kept = try g.layout(paragraphs: texts)
+        func dump(_ pages: [DisplayPage]) -> String { DisplayDump.dump(DisplayDocument(title: "", date: "", pages: pages)) }
+        #expect(slow.pages.count > 3)
+        #expect(dump(slow.pages) == dump(quick.pages))
+        #expect(dump(quick.pages) == dump(kept.document.pages))
+    }
+
+    /// A sink that fails on its second page (a full disk, say).
+    final class FailingSink: GalleyPageSink {
+        struct Full: Error {}
+        var pages = 0
+        func prepare(_ glyphs: GlyphManifest) throws {}
+        func add(_ page: DisplayPage) throws {
+            pages += 1
+            if pages == 2 { throw Full() }
+        }
+    }
+
+    /// When the sink fails, the galley stops and reports the sink's error, though another
+    /// thread may be filling a page or breaking a paragraph at that moment; no page is
+    /// handed over after the failure.
+    @Test(.timeLimit(.minutes(1))) func aFailingSinkStopsTheGalley() throws {
+        let g = Galley(store: Self.store, spec: Self.spec)
+        let texts = (0..<200).map { k in Self.paragraphs[k % 3] + "（\(k)）" }
+        for _ in 0..<5 {
+            let sink = FailingSink()
+            let outcome = try withDeadline { () -> Bool in
+                do { _ = try g.layout(paragraphs: texts, sink: sink, keep: false); return false } catch is FailingSink.Full { return true }
+            }
+            #expect(outcome == true)
+            #expect(sink.pages == 2)
+        }
+    }
+
     /// The PDF writer cuts fonts down to the manifest before page 1, so the manifest must
     /// list every glyph any page draws (the GB interpunct is drawn as its `fwid` form, a
     /// glyph shaping never produced), and pages must arrive in order.
