@@ -53,8 +53,10 @@ public struct GalleyResult: Sendable {
     public var characters: Int
     /// Lines that stick out of the measure (should be none).
     public var overfullLines: Int
-    /// How long the drawing thread spent getting its pages (filling one itself, breaking
-    /// lines, or waiting), for `--timing`: small when the other threads keep ahead of it.
+    /// How long the drawing thread spent in getting each page once the sink was ready
+    /// (filling the page itself, breaking a paragraph while another thread filled it, or
+    /// waiting), for `--timing`: small when the other threads keep ahead of drawing. The
+    /// breaking and filling it does while the sink gets ready is not counted.
     public var secondsGettingPages: Double = 0
 }
 
@@ -222,17 +224,28 @@ public struct Galley: Sendable {
             try sink.prepare(m)
             return m
         }
-        var listed = try shapeListingGlyphs(texts)
-        let composing = InOrderComposition(listed.map(\.shaped), composer: composer, measure: spec.columnWidth)
-        let pager = GalleyPager(composing, filler: PageFiller(spec: spec, runs: GlyphRunBuilder(store: store), keep: keep))
-        defer { pager.cancel() }
-        // This thread draws pages (when there is a sink): leave it a core.
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        for _ in 0..<max(1, min(cores - 1, listed.count)) {
-            Thread { pager.helpUntilDone() }.start()
+        let composing: InOrderComposition
+        var glyphLists: [DrawableGlyphs]
+        do {
+            let listed = try shapeListingGlyphs(texts)
+            glyphLists = listed.map(\.glyphs)
+            // From here the composition holds the only copy of each shaping, until it is broken.
+            composing = InOrderComposition(listed.map(\.shaped), composer: composer, measure: spec.columnWidth)
         }
-        let glyphs = sink == nil ? nil : manifest(of: listed.map(\.glyphs))
-        listed = []     // the composition now holds the only copy of each shaping, until it is broken
+        let pager = GalleyPager(composing, filler: PageFiller(spec: spec, runs: GlyphRunBuilder(store: store), keep: keep))
+        // Helpers are joined before returning, also when the sink throws: none outlives the
+        // galley, and one stuck for good would show as a hang rather than pass unseen.
+        let helpers = DispatchGroup()
+        defer { pager.cancel(); helpers.wait() }
+        // This thread draws pages (when there is a sink): leave it a core. At least one
+        // helper, even for no paragraphs (it fills the one empty page and stops).
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        for _ in 0..<max(1, min(cores - 1, glyphLists.count)) {
+            helpers.enter()
+            Thread { pager.helpUntilDone(); helpers.leave() }.start()
+        }
+        let glyphs = sink == nil ? nil : manifest(of: glyphLists)
+        glyphLists = []
         if let sink, let glyphs {
             if !(guess?.covers(glyphs) ?? false) { try sink.prepare(glyphs) }
             // While the sink prepares (fonts for the PDF), this thread breaks lines and fills pages too.

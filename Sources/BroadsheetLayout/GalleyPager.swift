@@ -5,7 +5,7 @@ import BroadsheetText
 /// Deals composed paragraphs' lines into a galley's columns, in reading order, one page at
 /// a time: the sequential step between line breaking and drawing. Plain state, advanced by
 /// one thread at a time (`GalleyPager` sees to that).
-struct PageFiller {
+struct PageFiller: Sendable {
     let spec: GalleySpec
     let runs: GlyphRunBuilder
     /// Keep each placed paragraph (for `--explain` and tests).
@@ -166,7 +166,7 @@ final class GalleyPager: @unchecked Sendable {
     }
 
     /// Fills the next page with the lock released; called with the lock held and nobody
-    /// filling. Marks the galley finished when no page is left.
+    /// filling. Marks the galley finished when no page is left (or composition was cancelled).
     private func fillLocked() -> DisplayPage? {
         filling = true
         condition.unlock()

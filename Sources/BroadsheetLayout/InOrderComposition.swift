@@ -45,15 +45,17 @@ final class InOrderComposition: @unchecked Sendable {
     /// taken or the caller gave up.
     private func take() -> (Int, ShapedParagraph)? {
         condition.lock(); defer { condition.unlock() }
-        guard !cancelled, next < results.count, let input = shaped[next] else { return nil }
+        guard !cancelled, next < results.count else { return nil }
+        guard let input = shaped[next] else { preconditionFailure("paragraph \(next) handed out twice") }
         shaped[next] = nil
         next += 1
         return (next - 1, input)
     }
 
-    /// Stops handing out work (the caller gave up, e.g. its sink failed).
+    /// Stops handing out work (the caller gave up, e.g. its sink failed). No waiter needs
+    /// waking: `wait` sleeps only for a paragraph already taken, which its taker finishes.
     func cancel() {
-        condition.lock(); cancelled = true; condition.broadcast(); condition.unlock()
+        condition.lock(); cancelled = true; condition.unlock()
     }
 
     /// Paragraph i, set, handed over once (the slot is emptied, so a caller that drops it

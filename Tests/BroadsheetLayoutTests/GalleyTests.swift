@@ -118,9 +118,9 @@ import BroadsheetText
     }
 
     /// Pages come out the same whoever fills them: a slow sink lets the breaking thread fill
-    /// pages ahead, a quick one makes the drawing thread fill most itself. The dumps (every
-    /// run's position, text and glyphs) must be identical, and equal to the kept document
-    /// of a galley with no sink.
+    /// pages ahead while it draws, a quick one takes them as soon as they are filled (and
+    /// fills some itself). The dumps (every run's position, text and glyphs, page labels)
+    /// must be identical, and equal to the kept document of a galley with no sink.
     @Test(.timeLimit(.minutes(1))) func pagesAreTheSameWhicheverThreadFillsThem() throws {
         let g = Galley(store: Self.store, spec: Self.spec)
         let texts = (0..<60).map { k in Self.paragraphs[k % 3] + "（\(k)）" }
@@ -134,24 +134,28 @@ import BroadsheetText
         #expect(dump(quick.pages) == dump(kept.document.pages))
     }
 
-    /// A sink that fails on its second page (a full disk, say).
+    /// A sink that fails on its second page (a full disk, say), after a pause long enough
+    /// for the helper to break every paragraph and fill pages ahead until it sleeps.
     final class FailingSink: GalleyPageSink {
         struct Full: Error {}
         var pages = 0
         func prepare(_ glyphs: GlyphManifest) throws {}
         func add(_ page: DisplayPage) throws {
             pages += 1
-            if pages == 2 { throw Full() }
+            if pages == 2 {
+                Thread.sleep(forTimeInterval: 0.2)
+                throw Full()
+            }
         }
     }
 
     /// When the sink fails, the galley stops and reports the sink's error, though another
-    /// thread may be filling a page or breaking a paragraph at that moment; no page is
-    /// handed over after the failure.
+    /// thread may be filling a page or breaking a paragraph at that moment: `layout` joins
+    /// its helper threads, so a helper left asleep for good fails this test by its deadline.
     @Test(.timeLimit(.minutes(1))) func aFailingSinkStopsTheGalley() throws {
         let g = Galley(store: Self.store, spec: Self.spec)
-        let texts = (0..<200).map { k in Self.paragraphs[k % 3] + "（\(k)）" }
-        for _ in 0..<5 {
+        let texts = (0..<60).map { k in Self.paragraphs[k % 3] + "（\(k)）" }
+        for _ in 0..<3 {
             let sink = FailingSink()
             let outcome = try withDeadline { () -> Bool in
                 do { _ = try g.layout(paragraphs: texts, sink: sink, keep: false); return false } catch is FailingSink.Full { return true }
