@@ -13,9 +13,8 @@ final class InOrderComposition: @unchecked Sendable {
     private var next = 0
     private var cancelled = false
     /// Each paragraph's shaping, dropped once it is broken: on a 100k-character galley the
-    /// shaped glyphs and clusters are ~20 MB, and freeing them as the galley goes lets later
-    /// allocations reuse that memory instead of faulting in fresh pages (and leaves less to
-    /// unmap when the process ends).
+    /// shaped glyphs and clusters are ~10 MB, and freeing them as the galley goes lets later
+    /// allocations reuse that memory (peak RSS on big.txt 46.8 → 42.4 MB).
     private var shaped: [ShapedParagraph?]
     private let composer: ParagraphComposer
     private let measure: Double
@@ -25,9 +24,11 @@ final class InOrderComposition: @unchecked Sendable {
         self.composer = composer
         self.measure = measure
         results = Array(repeating: nil, count: shaped.count)
+        count = shaped.count
     }
 
-    var count: Int { results.count }
+    /// How many paragraphs; a constant, so it is read without the lock.
+    let count: Int
 
     /// Breaks the next paragraph nobody has taken, on the calling thread. False when none is left.
     @discardableResult
@@ -45,7 +46,7 @@ final class InOrderComposition: @unchecked Sendable {
     /// taken or the caller gave up.
     private func take() -> (Int, ShapedParagraph)? {
         condition.lock(); defer { condition.unlock() }
-        guard !cancelled, next < results.count else { return nil }
+        guard !cancelled, next < count else { return nil }
         guard let input = shaped[next] else { preconditionFailure("paragraph \(next) handed out twice") }
         shaped[next] = nil
         next += 1
@@ -69,7 +70,7 @@ final class InOrderComposition: @unchecked Sendable {
         while true {
             condition.lock()
             if let p = results[i] { results[i] = nil; condition.unlock(); return p }
-            if next < results.count && !cancelled {
+            if next < count && !cancelled {
                 condition.unlock()
                 composeNext()
                 continue
