@@ -42,12 +42,12 @@ struct Justifier {
             ratio = avail > 0 ? -min(1, (nat - measure) / avail) : -1
         } else if justify {
             var deficit = measure - nat
-            let w = lm.stretchWordSum[j - 1] - lm.stretchWordSum[i]
+            let w = lm.stretchWord(i, j)
             if w > 0 { let u = min(w, deficit); wordFrac = u / w; deficit -= u }
-            let c = lm.stretchCJKLatinSum[j - 1] - lm.stretchCJKLatinSum[i]
+            let c = lm.stretchCJKLatin(i, j)
             if c > 0 { let u = min(c, deficit); cjkFrac = u / c; deficit -= u }
             if deficit > 0 {
-                let jc = Int(lm.justifiableCount[j - 1] - lm.justifiableCount[i])
+                let jc = Int(lm.justifiable(i, j))
                 if jc > 0 {
                     perGap = deficit / Double(jc)
                 } else if j - i > 1 {

@@ -5,24 +5,40 @@
 /// A class, not a struct, though nothing changes it after `init`: the breaker calls into it
 /// a few million times per 100k characters, and as a 256-byte struct it was copied onto the
 /// stack before every call that was not inlined (about 5% of composing time, in memcpy).
-final class LineMetrics: Sendable {
+final class LineMetrics: @unchecked Sendable {
     let model: GlueModel
     let options: ComposerOptions
     /// The paragraph's em (its first cluster's size): the unit of indents and costs.
     let em: Double
-    let boxSum: [Double]
-    let natSum: [Double]
     /// Shrink prefix per `ShrinkStep`, flattened: shrinkSum[step * (n + 1) + k].
     let shrinkSum: [Double]
-    let stretchWordSum: [Double]
-    let stretchCJKLatinSum: [Double]
-    /// Prefix of `justifyWeight`: expansion shares on a line.
-    let justifiableCount: [Int32]
-    /// Prefix of all shrink steps together, so the breaker's window test is O(1).
-    let shrinkAll: [Double]
-    let letterCount: [Int32]
     /// U+3000 at the paragraph start is the writer's own indent: no automatic one then.
     let indent: Double
+
+    /// Everything a line starting or ending at break position k reads, in one record: the
+    /// breaker reads a dozen of these values per candidate line, and as separate arrays
+    /// each read paid its own bounds check and its own cache line.
+    struct Prefix {
+        /// Sum of the boxes of clusters 0..<k.
+        var box = 0.0
+        /// Sums over gaps 1...k: natural width, shrink of all steps, stretch of word spaces
+        /// and of Han–Latin gaps.
+        var nat = 0.0
+        var shrink = 0.0
+        var stretchWord = 0.0
+        var stretchCJKLatin = 0.0
+        /// Cluster k's kept blanks at a line start and end (0 at k = n).
+        var startKeep = 0.0
+        var endKeep = 0.0
+        var endKeepShrink = 0.0
+        /// Expansion shares over gaps 1...k (`justifyWeight`).
+        var justifiable: Int32 = 0
+        /// Letter-like clusters among 0..<k.
+        var letters: Int32 = 0
+    }
+
+    /// n + 1 records, immutable after init; freed with the metrics.
+    private let prefix: UnsafeMutableBufferPointer<Prefix>
 
     init(model m: GlueModel, options: ComposerOptions) {
         self.model = m
@@ -30,40 +46,49 @@ final class LineMetrics: Sendable {
         let n = m.n
         em = n > 0 ? m.size[0] : 10
         indent = (n > 0 && m.cls[0] == .ideographicSpace) ? 0 : options.firstLineIndent * em
-        var boxSum = [Double](repeating: 0, count: n + 1)
-        var natSum = [Double](repeating: 0, count: n + 1)
+        let p = UnsafeMutableBufferPointer<Prefix>.allocate(capacity: n + 1)
+        p.initialize(repeating: Prefix())
         var shrinkSum = [Double](repeating: 0, count: ShrinkStep.count * (n + 1))
-        var stretchWordSum = [Double](repeating: 0, count: n + 1)
-        var stretchCJKLatinSum = [Double](repeating: 0, count: n + 1)
-        var justifiableCount = [Int32](repeating: 0, count: n + 1)
-        var letterCount = [Int32](repeating: 0, count: n + 1)
-        var shrinkAll = [Double](repeating: 0, count: n + 1)
         var b = 0.0
         for k in 0..<n {
             b += m.box[k]
-            boxSum[k + 1] = b
-            letterCount[k + 1] = letterCount[k] + (m.cls[k].isLetterLike ? 1 : 0)
+            p[k + 1].box = b
+            p[k + 1].letters = p[k].letters + (m.cls[k].isLetterLike ? 1 : 0)
+            p[k].startKeep = m.startKeep[k]
+            p[k].endKeep = m.endKeep[k]
+            p[k].endKeepShrink = m.endKeepShrink[k]
         }
         // Gap prefix: index k holds the sum over gaps 1...k.
         for k in 1..<max(n, 1) {
-            natSum[k] = natSum[k - 1] + m.gapNat[k]
+            p[k].nat = p[k - 1].nat + m.gapNat[k]
+            let step = Int(m.gapShrinkStep[k])
             for s in 0..<ShrinkStep.count {
-                shrinkSum[s * (n + 1) + k] = shrinkSum[s * (n + 1) + k - 1]
-                    + (Int(m.gapShrinkStep[k]) == s ? m.gapShrink[k] : 0)
+                shrinkSum[s * (n + 1) + k] = shrinkSum[s * (n + 1) + k - 1] + (step == s ? m.gapShrink[k] : 0)
             }
-            stretchWordSum[k] = stretchWordSum[k - 1] + (m.gapStretchLevel[k] == StretchLevel.wordSpace.rawValue ? m.gapStretch[k] : 0)
-            stretchCJKLatinSum[k] = stretchCJKLatinSum[k - 1] + (m.gapStretchLevel[k] == StretchLevel.cjkLatin.rawValue ? m.gapStretch[k] : 0)
-            justifiableCount[k] = justifiableCount[k - 1] + Int32(m.justifyWeight[k])
-            shrinkAll[k] = shrinkAll[k - 1] + m.gapShrink[k]
+            p[k].stretchWord = p[k - 1].stretchWord + (m.gapStretchLevel[k] == StretchLevel.wordSpace.rawValue ? m.gapStretch[k] : 0)
+            p[k].stretchCJKLatin = p[k - 1].stretchCJKLatin + (m.gapStretchLevel[k] == StretchLevel.cjkLatin.rawValue ? m.gapStretch[k] : 0)
+            p[k].justifiable = p[k - 1].justifiable + Int32(m.justifyWeight[k])
+            p[k].shrink = p[k - 1].shrink + m.gapShrink[k]
         }
-        self.boxSum = boxSum; self.natSum = natSum; self.shrinkSum = shrinkSum
-        self.stretchWordSum = stretchWordSum; self.stretchCJKLatinSum = stretchCJKLatinSum
-        self.justifiableCount = justifiableCount; self.letterCount = letterCount; self.shrinkAll = shrinkAll
+        prefix = p
+        self.shrinkSum = shrinkSum
+    }
+
+    deinit { prefix.deallocate() }
+
+    /// Record k, unchecked: the breaker reads these a few million times per 100k characters.
+    /// Read in place, never copied out: copies of whole records spilled to the stack and
+    /// made the breaker slower, not faster.
+    @inline(__always) private func at(_ k: Int) -> UnsafePointer<Prefix> {
+        assert(k >= 0 && k < prefix.count, "record \(k) outside 0..<\(prefix.count)")
+        return UnsafePointer(prefix.baseAddress.unsafelyUnwrapped + k)
     }
 
     /// Line [i, j): clusters i..<j; its interior gaps are i+1...j-1.
     @inline(__always) func natural(_ i: Int, _ j: Int, first: Bool) -> Double {
-        (first ? indent : 0) + model.startKeep[i] + boxSum[j] - boxSum[i] + natSum[j - 1] - natSum[i] + model.endKeep[j - 1]
+        let s = at(i), e = at(j - 1)
+        return (first ? indent : 0) + s.pointee.startKeep + at(j).pointee.box - s.pointee.box
+            + e.pointee.nat - s.pointee.nat + e.pointee.endKeep
     }
 
     @inline(__always) func shrink(_ i: Int, _ j: Int, step s: Int) -> Double {
@@ -74,20 +99,26 @@ final class LineMetrics: Sendable {
     }
 
     @inline(__always) func totalShrink(_ i: Int, _ j: Int) -> Double {
-        shrinkAll[j - 1] - shrinkAll[i] + model.endKeepShrink[j - 1]
+        at(j - 1).pointee.shrink - at(i).pointee.shrink + at(j - 1).pointee.endKeepShrink
     }
+
+    /// Stretch of the line's word spaces and of its Han–Latin gaps, and its expansion shares.
+    @inline(__always) func stretchWord(_ i: Int, _ j: Int) -> Double { at(j - 1).pointee.stretchWord - at(i).pointee.stretchWord }
+    @inline(__always) func stretchCJKLatin(_ i: Int, _ j: Int) -> Double {
+        at(j - 1).pointee.stretchCJKLatin - at(i).pointee.stretchCJKLatin
+    }
+    @inline(__always) func justifiable(_ i: Int, _ j: Int) -> Int32 { at(j - 1).pointee.justifiable - at(i).pointee.justifiable }
+    /// Letter-like clusters on the line (孤字 counts these).
+    @inline(__always) func letters(_ i: Int, _ j: Int) -> Int32 { at(j).pointee.letters - at(i).pointee.letters }
 
     /// Whether line [i, j) would need more than `limit` em of extra space per expansion
     /// share even at the narrowest measure: such lines are never chosen while a tighter one
-    /// exists, so the breaker skips them on its first pass.
-    /// `natural`: the line's natural width as `natural(i, j, first: i == 0)` gives it, when
-    /// the caller has it already.
-    @inline(__always) func tooLoose(_ i: Int, _ j: Int, measure: Double, limit: Double, natural nat: Double? = nil) -> Bool {
-        assert(nat == nil || nat! == natural(i, j, first: i == 0), "a given natural width must be the computed one")
-        let deficit = measure - (nat ?? natural(i, j, first: i == 0))
-            - (stretchWordSum[j - 1] - stretchWordSum[i]) - (stretchCJKLatinSum[j - 1] - stretchCJKLatinSum[i])
+    /// exists, so the breaker skips them on its first pass. `nat`: the line's natural width
+    /// (with the indent if it is a first line).
+    @inline(__always) func tooLoose(_ i: Int, _ j: Int, measure: Double, limit: Double, natural nat: Double) -> Bool {
+        let deficit = measure - nat - stretchWord(i, j) - stretchCJKLatin(i, j)
         guard deficit > 0 else { return false }
-        let shares = Double(justifiableCount[j - 1] - justifiableCount[i])
+        let shares = Double(justifiable(i, j))
         return shares == 0 || deficit / shares > limit * em
     }
 
@@ -109,11 +140,15 @@ final class LineMetrics: Sendable {
     }
 
     /// How well line [i, j) fits `measure`.
-    /// `natural`: `natural(i, j, first: first)`, when the caller has it already (the breaker
-    /// computes it for every candidate line; the value is the same, bit for bit).
-    func evaluate(_ i: Int, _ j: Int, first: Bool, last: Bool, measure: Double, natural nat: Double? = nil) -> Fit {
-        assert(nat == nil || nat! == natural(i, j, first: first), "a given natural width must be the computed one")
-        let nat = nat ?? natural(i, j, first: first)
+    func evaluate(_ i: Int, _ j: Int, first: Bool, last: Bool, measure: Double) -> Fit {
+        evaluate(i, j, first: first, last: last, measure: measure, natural: natural(i, j, first: first))
+    }
+
+    /// The same, for the breaker, which has the line's natural width
+    /// (`natural(i, j, first: first)`) at hand for every candidate line.
+    @inline(__always)
+    func evaluate(_ i: Int, _ j: Int, first: Bool, last: Bool, measure: Double, natural nat: Double) -> Fit {
+        assert(nat == natural(i, j, first: first), "a given natural width must be the computed one")
         var fit = fitLine(i, j, first: first, last: last, measure: measure, hang: false, natural: nat)
         if canHang(i, j), !last {
             var h = fitLine(i, j, first: first, last: last, measure: measure, hang: true, natural: nat)
@@ -126,10 +161,11 @@ final class LineMetrics: Sendable {
     /// Hanging is allowed, but a line that fits without it should not hang.
     static let hangCost = 20.0
 
-    func fitLine(_ i: Int, _ j: Int, first: Bool, last: Bool, measure: Double, hang: Bool, natural given: Double? = nil) -> Fit {
-        assert(given == nil || given! == natural(i, j, first: first), "a given natural width must be the computed one")
-        var nat = given ?? natural(i, j, first: first)
-        if hang { nat -= model.box[j - 1] + model.endKeep[j - 1] }
+    @inline(__always)
+    private func fitLine(_ i: Int, _ j: Int, first: Bool, last: Bool, measure: Double,
+                         hang: Bool, natural given: Double) -> Fit {
+        var nat = given
+        if hang { nat -= model.box[j - 1] + at(j - 1).pointee.endKeep }
         let excess = nat - measure
         if excess > 0.0005 {
             // Squeeze in priority order only as far as needed; the total available comes from
@@ -160,14 +196,16 @@ final class LineMetrics: Sendable {
         }
         var deficit = -excess
         var cost = 0.0
-        let w = stretchWordSum[j - 1] - stretchWordSum[i]
-        let useW = min(w, deficit); deficit -= useW; cost += 6 * useW / em
-        let c = stretchCJKLatinSum[j - 1] - stretchCJKLatinSum[i]
-        let useC = min(c, deficit); deficit -= useC; cost += 10 * useC / em
+        // Most lines have neither word spaces nor Han–Latin gaps: with nothing to stretch and
+        // no overshoot to take back, a step would add exactly 0 after a division.
+        let w = stretchWord(i, j)
+        if w > 0 || deficit < 0 { let useW = min(w, deficit); deficit -= useW; cost += 6 * useW / em }
+        let c = stretchCJKLatin(i, j)
+        if c > 0 || deficit < 0 { let useC = min(c, deficit); deficit -= useC; cost += 10 * useC / em }
         var ratio = 0.0
         var fitness = 1
         if deficit > 0.0005 {
-            let jc = Int(justifiableCount[j - 1] - justifiableCount[i])
+            let jc = Int(justifiable(i, j))
             let gaps = jc > 0 ? jc : (j - i - 1)
             if gaps <= 0 {
                 return Fit(feasible: true, badness: Demerits.raggedBadness, fitness: 3, ratio: 10, hang: hang, overflow: 0)

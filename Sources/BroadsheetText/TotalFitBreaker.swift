@@ -49,6 +49,9 @@ struct TotalFitBreaker {
         let back: UnsafeMutablePointer<Int32>
         let lineNo: UnsafeMutablePointer<Int32>
         let hangAt: UnsafeMutablePointer<Bool>
+        /// Per position × class, once the position's lines are all tried: its cheapest
+        /// fitness. Every line starting there reads it, about five per position.
+        let bestFitness: UnsafeMutablePointer<UInt8>
         let count: Int
 
         init(count: Int) {
@@ -57,10 +60,11 @@ struct TotalFitBreaker {
             back = .allocate(capacity: count); back.initialize(repeating: -1, count: count)
             lineNo = .allocate(capacity: count); lineNo.initialize(repeating: 0, count: count)
             hangAt = .allocate(capacity: count); hangAt.initialize(repeating: false, count: count)
+            bestFitness = .allocate(capacity: count); bestFitness.initialize(repeating: 0, count: count)
         }
 
         func deallocate() {
-            cost.deallocate(); back.deallocate(); lineNo.deallocate(); hangAt.deallocate()
+            cost.deallocate(); back.deallocate(); lineNo.deallocate(); hangAt.deallocate(); bestFitness.deallocate()
         }
     }
 
@@ -127,6 +131,7 @@ struct TotalFitBreaker {
         let states = States(count: (n + 1) * stride)
         defer { states.deallocate() }
         states.cost[0 * stride + 0 * F + 1] = 0
+        states.bestFitness[0] = 1
         var legal: [Int] = [0]
         legal.reserveCapacity(n / 2 + 2)
         let maxMeasure = measures.max() ?? 0
@@ -155,12 +160,19 @@ struct TotalFitBreaker {
                     if tooWide && anyFeasible { break }
                     if tooWide && li + 1 < legal.count - 1 { break }
                     if pass == 0 && !isLast && !tooWide
-                        && lm.tooLoose(i, j, measure: minMeasure, limit: pruneGap, natural: i == 0 ? nil : nat) {
+                        && lm.tooLoose(i, j, measure: minMeasure, limit: pruneGap,
+                                       natural: i == 0 ? lm.natural(i, j, first: true) : nat) {
                         continue
                     }
                     if relax(states, i: i, j: j, isLast: isLast, pen: pen, natural: nat, anyFeasible: &anyFeasible) { evaluated = true }
                 }
                 if evaluated { break }
+            }
+            for c in 0..<C {
+                let base = j * stride + c * F
+                var bestF = 0
+                for f in 1..<F where states.cost[base + f] < states.cost[base + bestF] { bestF = f }
+                states.bestFitness[base] = UInt8(bestF)
             }
             legal.append(j)
         }
@@ -193,20 +205,19 @@ struct TotalFitBreaker {
     /// Returns whether a reachable state was extended by a line that fits. `natural` is the
     /// line's width without the first-line indent, which the search has just computed.
     @inline(__always) @discardableResult
-    private func relax(_ states: States, i: Int, j: Int, isLast: Bool, pen: Double, natural nat: Double,
-                       anyFeasible: inout Bool) -> Bool {
+    private func relax(_ states: States, i: Int, j: Int, isLast: Bool, pen: Double, natural nat: Double, anyFeasible: inout Bool) -> Bool {
         let C = stateClasses, F = 4, stride = C * F
         let cost = states.cost, back = states.back, lineNo = states.lineNo, hangAt = states.hangAt
         var extended = false
         // Class 0 (the first line) starts only at the paragraph start.
         for c in (i == 0 ? 0 : 1)..<C {
             let base = i * stride + c * F
-            var bestF = 0
-            for f in 1..<F where cost[base + f] < cost[base + bestF] { bestF = f }
+            let bestF = Int(states.bestFitness[base])
             guard cost[base + bestF] < .infinity else { continue }
             let lineIndex = c == C - 1 ? Int(lineNo[base + bestF]) : c
-            let fit = lm.evaluate(i, j, first: lineIndex == 0, last: isLast, measure: measure(forLine: lineIndex),
-                                  natural: lineIndex == 0 ? nil : nat)
+            let first = lineIndex == 0
+            let fit = lm.evaluate(i, j, first: first, last: isLast, measure: measure(forLine: lineIndex),
+                                  natural: first ? lm.natural(i, j, first: true) : nat)
             var d: Double
             if fit.feasible {
                 anyFeasible = true
@@ -216,7 +227,7 @@ struct TotalFitBreaker {
                 d = Demerits.overfull * (1 + fit.overflow) + pen
             }
             if isLast && lineIndex > 0 {
-                let letters = lm.letterCount[j] - lm.letterCount[i]
+                let letters = lm.letters(i, j)
                 if letters < 2 || j - i < 3 { d += Demerits.orphan }
             }
             let nc = min(lineIndex + 1, C - 1)
