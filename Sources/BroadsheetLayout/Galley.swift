@@ -84,19 +84,25 @@ public struct Galley: Sendable {
 
     /// One paragraph per non-blank line of `text`.
     public static func paragraphs(of text: String) -> [String] {
-        // Split on the UTF-8 bytes: Character-level splitting (grapheme breaking over the whole
-        // file) took longer than shaping on a 100k-character corpus.
-        var out: [String] = []
-        for line in text.utf8.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }) {
-            guard let s = String(line) else { continue }
-            let scalars = s.unicodeScalars
-            // Trim spaces and tabs but keep U+3000: an ideographic space is the writer's indent.
-            let isBlank: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || ($0.properties.isWhitespace && $0 != "\u{3000}") }
-            guard let first = scalars.firstIndex(where: { !isBlank($0) }),
-                  let last = scalars.lastIndex(where: { !isBlank($0) }) else { continue }
-            out.append(String(scalars[first...last]))
+        var text = text
+        // Split on the UTF-8 bytes, in place: Character-level splitting (grapheme breaking
+        // over the whole file) took longer than shaping a 100k-character corpus, and even a
+        // per-byte closure over the UTF-8 view cost a millisecond before any work could start.
+        return text.withUTF8 { bytes in
+            var out: [String] = []
+            var start = 0
+            for k in 0...bytes.count where k == bytes.count || bytes[k] == 0x0A || bytes[k] == 0x0D {
+                defer { start = k + 1 }
+                guard k > start else { continue }
+                let scalars = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<k]), as: UTF8.self).unicodeScalars
+                // Trim spaces and tabs but keep U+3000: an ideographic space is the writer's indent.
+                let isBlank: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || ($0.properties.isWhitespace && $0 != "\u{3000}") }
+                guard let first = scalars.firstIndex(where: { !isBlank($0) }),
+                      let last = scalars.lastIndex(where: { !isBlank($0) }) else { continue }
+                out.append(String(scalars[first...last]))
+            }
+            return out
         }
-        return out
     }
 
     /// Shapes every paragraph, concurrently: what tells a PDF writer every glyph it will
@@ -112,13 +118,20 @@ public struct Galley: Sendable {
         var needsCharacterMap = false
 
         init(_ shaped: ShapedParagraph, composer: ParagraphComposer) {
-            composer.forEachDrawableGlyph(of: shaped) { font, size, glyph in
-                if let last = runs.indices.last, runs[last].font == font, runs[last].size == size {
-                    runs[last].glyphs.append(glyph)
-                } else {
-                    runs.append((font, size, [glyph]))
+            // The run being collected stays in locals: appending to an array inside the array
+            // of runs cost about 200 instructions a glyph, for every glyph of the galley.
+            var font: FontID?, size = 0.0
+            var glyphs: [UInt32] = []
+            glyphs.reserveCapacity(shaped.glyphs.count + 1)
+            composer.forEachDrawableGlyph(of: shaped) { f, s, glyph in
+                if f != font || s != size {
+                    if let font, !glyphs.isEmpty { runs.append((font, size, glyphs)); glyphs.removeAll(keepingCapacity: true) }
+                    font = f
+                    size = s
                 }
+                glyphs.append(glyph)
             }
+            if let font, !glyphs.isEmpty { runs.append((font, size, glyphs)) }
             needsCharacterMap = shaped.clusters.contains { $0.glyphEnd - $0.glyphStart != 1 }
         }
     }
@@ -189,16 +202,28 @@ public struct Galley: Sendable {
     /// and forms exactly as it will for the text, so the guess misses only glyphs that
     /// depend on neighbours (a Latin ligature, a combining mark); `covers` tells.
     func likelyManifest(_ paragraphs: [String]) throws -> GlyphManifest {
-        var seen = Set<UInt32>()
+        // Which scalars occur, first use first. A bit per BMP code point: this runs before the
+        // font preparation can start, and hashing every character into a set took 2 ms of it.
+        var bmp = [UInt64](repeating: 0, count: 0x10000 / 64)
+        var astral = Set<UInt32>()
         var sample = String.UnicodeScalarView()
         for paragraph in paragraphs {
-            for u in paragraph.unicodeScalars where u != " " && seen.insert(u.value).inserted {
+            for u in paragraph.unicodeScalars where u != " " {
+                let v = u.value
+                if v < 0x10000 {
+                    let bit = UInt64(1) << (v & 63)
+                    guard bmp[Int(v >> 6)] & bit == 0 else { continue }
+                    bmp[Int(v >> 6)] |= bit
+                } else {
+                    guard astral.insert(v).inserted else { continue }
+                }
                 sample.append(u)
                 sample.append(" ")
             }
         }
-        if seen.contains(0x2014) { sample.append(contentsOf: "—— ".unicodeScalars) }
-        if seen.contains(0x2026) { sample.append(contentsOf: "…… ".unicodeScalars) }
+        func seen(_ v: UInt32) -> Bool { bmp[Int(v >> 6)] & (UInt64(1) << (v & 63)) != 0 }
+        if seen(0x2014) { sample.append(contentsOf: "—— ".unicodeScalars) }
+        if seen(0x2026) { sample.append(contentsOf: "…… ".unicodeScalars) }
         let style = TextStyle(role: spec.role, size: spec.size)
         let shaped = try composer.shaper.shape(StyledText(String(sample), style: style))
         return manifest(of: [DrawableGlyphs(shaped, composer: composer)])

@@ -30,8 +30,9 @@ struct Justifier {
         if nat > measure + 0.0005 {
             var left = nat - measure
             var avail = 0.0
+            let byStep = lm.shrinkBySteps(i, j)
             for s in 0..<ShrinkStep.count {
-                let a = lm.shrink(i, j, step: s)
+                let a = byStep[s]
                 avail += a
                 guard left > 0, a > 0 else { continue }
                 let used = min(a, left)

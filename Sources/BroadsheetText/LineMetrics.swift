@@ -10,8 +10,9 @@ final class LineMetrics: @unchecked Sendable {
     let options: ComposerOptions
     /// The paragraph's em (its first cluster's size): the unit of indents and costs.
     let em: Double
-    /// Shrink prefix per `ShrinkStep`, flattened: shrinkSum[step * (n + 1) + k].
-    let shrinkSum: [Double]
+    /// Shrink prefix over gaps 1...k, one lane per `ShrinkStep`: a line's shrink by step is
+    /// one vector subtraction, and building the sums one vector addition per gap.
+    private let stepShrink: UnsafeMutableBufferPointer<SIMD8<Double>>
     /// U+3000 at the paragraph start is the writer's own indent: no automatic one then.
     let indent: Double
 
@@ -35,6 +36,9 @@ final class LineMetrics: @unchecked Sendable {
         var justifiable: Int32 = 0
         /// Letter-like clusters among 0..<k.
         var letters: Int32 = 0
+        /// box + nat + stretchWord + stretchCJKLatin − startKeep: a line's start term in the
+        /// breaker's quick looseness test (`surelyTooLoose`).
+        var looseStart = 0.0
     }
 
     /// n + 1 records, immutable after init; freed with the metrics.
@@ -48,7 +52,8 @@ final class LineMetrics: @unchecked Sendable {
         indent = (n > 0 && m.cls[0] == .ideographicSpace) ? 0 : options.firstLineIndent * em
         let p = UnsafeMutableBufferPointer<Prefix>.allocate(capacity: n + 1)
         p.initialize(repeating: Prefix())
-        var shrinkSum = [Double](repeating: 0, count: ShrinkStep.count * (n + 1))
+        let steps = UnsafeMutableBufferPointer<SIMD8<Double>>.allocate(capacity: n + 1)
+        steps.initialize(repeating: SIMD8())
         var b = 0.0
         for k in 0..<n {
             b += m.box[k]
@@ -61,20 +66,22 @@ final class LineMetrics: @unchecked Sendable {
         // Gap prefix: index k holds the sum over gaps 1...k.
         for k in 1..<max(n, 1) {
             p[k].nat = p[k - 1].nat + m.gapNat[k]
-            let step = Int(m.gapShrinkStep[k])
-            for s in 0..<ShrinkStep.count {
-                shrinkSum[s * (n + 1) + k] = shrinkSum[s * (n + 1) + k - 1] + (step == s ? m.gapShrink[k] : 0)
-            }
+            var gap = SIMD8<Double>()
+            gap[Int(m.gapShrinkStep[k])] = m.gapShrink[k]
+            steps[k] = steps[k - 1] + gap
             p[k].stretchWord = p[k - 1].stretchWord + (m.gapStretchLevel[k] == StretchLevel.wordSpace.rawValue ? m.gapStretch[k] : 0)
             p[k].stretchCJKLatin = p[k - 1].stretchCJKLatin + (m.gapStretchLevel[k] == StretchLevel.cjkLatin.rawValue ? m.gapStretch[k] : 0)
             p[k].justifiable = p[k - 1].justifiable + Int32(m.justifyWeight[k])
             p[k].shrink = p[k - 1].shrink + m.gapShrink[k]
         }
+        for k in 0...n {
+            p[k].looseStart = p[k].box + p[k].nat + p[k].stretchWord + p[k].stretchCJKLatin - p[k].startKeep
+        }
         prefix = p
-        self.shrinkSum = shrinkSum
+        stepShrink = steps
     }
 
-    deinit { prefix.deallocate() }
+    deinit { prefix.deallocate(); stepShrink.deallocate() }
 
     /// Record k, unchecked: the breaker reads these a few million times per 100k characters.
     /// Read in place, never copied out: copies of whole records spilled to the stack and
@@ -91,10 +98,11 @@ final class LineMetrics: @unchecked Sendable {
             + e.pointee.nat - s.pointee.nat + e.pointee.endKeep
     }
 
-    @inline(__always) func shrink(_ i: Int, _ j: Int, step s: Int) -> Double {
-        let base = s * (model.n + 1)
-        var v = shrinkSum[base + j - 1] - shrinkSum[base + i]
-        if Int(model.endKeepStep[j - 1]) == s { v += model.endKeepShrink[j - 1] }
+    /// What line [i, j) can give up at each shrink step, its kept line-end blank included.
+    @inline(__always) func shrinkBySteps(_ i: Int, _ j: Int) -> SIMD8<Double> {
+        let p = UnsafePointer(stepShrink.baseAddress.unsafelyUnwrapped)
+        var v = p[j - 1] - p[i]
+        v[Int(model.endKeepStep[j - 1])] += at(j - 1).pointee.endKeepShrink
         return v
     }
 
@@ -121,6 +129,28 @@ final class LineMetrics: @unchecked Sendable {
         let shares = Double(justifiable(i, j))
         return shares == 0 || deficit / shares > limit * em
     }
+
+    /// A line [i, j) not starting the paragraph (i > 0) is too loose in `tooLoose`'s sense
+    /// exactly when its natural width plus stretch plus `limit` em per expansion share falls
+    /// short of the measure. Written as prefix sums, that is `looseEnd(j) − looseStart(i) < 0`
+    /// with a per-end term computed once, so that the breaker's first pass can pass over the
+    /// half of its candidates that are far too loose with two loads each. Rounding makes the
+    /// two forms differ by far less than `looseMargin`, so a line this calls too loose is
+    /// too loose by `tooLoose` as well; lines near the limit go to `tooLoose` itself.
+    @inline(__always) func looseEnd(_ j: Int, measure: Double, limitEm: Double) -> Double {
+        let e = at(j - 1).pointee
+        return at(j).pointee.box + e.nat + e.stretchWord + e.stretchCJKLatin + limitEm * Double(e.justifiable)
+            + e.endKeep - measure
+    }
+
+    @inline(__always) func surelyTooLoose(_ i: Int, end: Double, limitEm: Double) -> Bool {
+        let s = at(i)
+        return end - (s.pointee.looseStart + limitEm * Double(s.pointee.justifiable)) < -Self.looseMargin
+    }
+
+    /// Points: rounding in the two forms of the looseness test is below 1e-9 pt for any
+    /// paragraph length, so this keeps the quick test strictly inside the exact one.
+    static let looseMargin = 1e-6
 
     /// Whether line [i, j) may hang its last mark (clreq §3.1.7: only 、，。, never after a mark).
     @inline(__always) func canHang(_ i: Int, _ j: Int) -> Bool {
@@ -175,8 +205,9 @@ final class LineMetrics: @unchecked Sendable {
                 return Fit(feasible: false, badness: 1e9, fitness: 0, ratio: -1, hang: hang, overflow: excess - avail)
             }
             var left = excess, cost = 0.0
+            let byStep = shrinkBySteps(i, j)
             for s in 0..<ShrinkStep.count where left > 0 {
-                let used = min(shrink(i, j, step: s), left)
+                let used = min(byStep[s], left)
                 cost += ShrinkStep.costPerEm[s] * used / em
                 left -= used
             }
