@@ -94,12 +94,14 @@ public struct Galley: Sendable {
             for k in 0...bytes.count where k == bytes.count || bytes[k] == 0x0A || bytes[k] == 0x0D {
                 defer { start = k + 1 }
                 guard k > start else { continue }
-                let scalars = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<k]), as: UTF8.self).unicodeScalars
+                let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<k]), as: UTF8.self)
+                let scalars = line.unicodeScalars
                 // Trim spaces and tabs but keep U+3000: an ideographic space is the writer's indent.
                 let isBlank: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || ($0.properties.isWhitespace && $0 != "\u{3000}") }
                 guard let first = scalars.firstIndex(where: { !isBlank($0) }),
                       let last = scalars.lastIndex(where: { !isBlank($0) }) else { continue }
-                out.append(String(scalars[first...last]))
+                let whole = first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex
+                out.append(whole ? line : String(scalars[first...last]))
             }
             return out
         }
