@@ -95,13 +95,9 @@ public struct Galley: Sendable {
                 defer { start = k + 1 }
                 guard k > start else { continue }
                 let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<k]), as: UTF8.self)
-                let scalars = line.unicodeScalars
                 // Trim spaces and tabs but keep U+3000: an ideographic space is the writer's indent.
-                let isBlank: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || ($0.properties.isWhitespace && $0 != "\u{3000}") }
-                guard let first = scalars.firstIndex(where: { !isBlank($0) }),
-                      let last = scalars.lastIndex(where: { !isBlank($0) }) else { continue }
-                let whole = first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex
-                out.append(whole ? line : String(scalars[first...last]))
+                let trimmed = line.trimmingScalars { $0 == " " || $0 == "\t" || ($0.properties.isWhitespace && $0 != "\u{3000}") }
+                if !trimmed.isEmpty { out.append(trimmed) }
             }
             return out
         }
@@ -121,19 +117,21 @@ public struct Galley: Sendable {
 
         init(_ shaped: ShapedParagraph, composer: ParagraphComposer) {
             // The run being collected stays in locals: appending to an array inside the array
-            // of runs cost about 200 instructions a glyph, for every glyph of the galley.
+            // of runs cost about 200 instructions a glyph, for every glyph of the galley. The
+            // first run's buffer is sized for the whole paragraph (most paragraphs are one
+            // run; an interpunct adds its `fwid` form), and a run handed over keeps its buffer.
             var font: FontID?, size = 0.0
             var glyphs: [UInt32] = []
-            glyphs.reserveCapacity(shaped.glyphs.count + 1)
+            glyphs.reserveCapacity(shaped.glyphs.count)
             composer.forEachDrawableGlyph(of: shaped) { f, s, glyph in
                 if f != font || s != size {
-                    if let font, !glyphs.isEmpty { runs.append((font, size, glyphs)); glyphs.removeAll(keepingCapacity: true) }
+                    if let font { runs.append((font, size, glyphs)); glyphs = [] }
                     font = f
                     size = s
                 }
                 glyphs.append(glyph)
             }
-            if let font, !glyphs.isEmpty { runs.append((font, size, glyphs)) }
+            if let font { runs.append((font, size, glyphs)) }
             needsCharacterMap = shaped.clusters.contains { $0.glyphEnd - $0.glyphStart != 1 }
         }
     }

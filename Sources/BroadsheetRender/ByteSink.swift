@@ -11,13 +11,16 @@ import CCairo
 /// 90 instructions a call (2 % of a galley's), and going through the class a retain,
 /// a release and an exclusivity check more.
 final class ByteSink {
-    /// Bytes staged before they are moved to the array: a few pages of content operators.
+    /// Bytes staged before they are moved to the array: a few thousand writes of glyph ids
+    /// and offsets, so the array's append runs once per thousands of calls, in a buffer that
+    /// stays in the first-level cache.
     static let stagingSize = 16 << 10
 
     private struct Storage {
         var bytes: [UInt8] = []
         var staged = 0
-        let staging = UnsafeMutablePointer<UInt8>.allocate(capacity: ByteSink.stagingSize)
+        /// Allocated and freed by the sink.
+        let staging: UnsafeMutablePointer<UInt8>
 
         mutating func flush() {
             guard staged > 0 else { return }
@@ -33,7 +36,7 @@ final class ByteSink {
     /// small pieces; untouched reserved pages cost address space, not memory.
     init(reserving capacity: Int = 0) {
         storage = .allocate(capacity: 1)
-        storage.initialize(to: Storage())
+        storage.initialize(to: Storage(staging: .allocate(capacity: Self.stagingSize)))
         if capacity > 0 { storage.pointee.bytes.reserveCapacity(capacity) }
     }
 
@@ -64,7 +67,7 @@ final class ByteSink {
                 return CAIRO_STATUS_SUCCESS
             }
         }
-        (s.pointee.staging + s.pointee.staged).update(from: data, count: n)
+        (s.pointee.staging + s.pointee.staged).initialize(from: data, count: n)
         s.pointee.staged += n
         return CAIRO_STATUS_SUCCESS
     }

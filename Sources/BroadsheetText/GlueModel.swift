@@ -12,7 +12,8 @@ enum ShrinkStep: Int, CaseIterable {
     /// when nothing else can, rather than leave a line with 0.4-em holes between ideographs.
     case ideographicSpace
 
-    /// One lane each in the Justifier's SIMD8 of shrink fractions.
+    /// One lane each in the SIMD8s of shrink sums (LineMetrics) and of shrink fractions
+    /// (Justifier); a test holds `allCases` to this.
     static let count = 8
     /// Demerit per em squeezed: cheap for commas and brackets so that push-in beats spacing
     /// ideographs out (clreq §3.8.2), dearer for the marks readers notice.

@@ -2,9 +2,9 @@
 /// stretch come out in O(steps) without walking its clusters: what keeps the total-fit
 /// breaker at O(n·W).
 ///
-/// A class, not a struct, though nothing changes it after `init`: the breaker calls into it
-/// a few million times per 100k characters, and as a 256-byte struct it was copied onto the
-/// stack before every call that was not inlined (about 5% of composing time, in memcpy).
+/// A class, because it owns the unchecked buffers the breaker reads (freed in `deinit`).
+/// Nothing writes them after `init`, which is why sharing it between threads is safe even
+/// though the compiler cannot see that (`@unchecked Sendable`).
 final class LineMetrics: @unchecked Sendable {
     let model: GlueModel
     let options: ComposerOptions
@@ -19,7 +19,7 @@ final class LineMetrics: @unchecked Sendable {
     /// Everything a line starting or ending at break position k reads, in one record: the
     /// breaker reads a dozen of these values per candidate line, and as separate arrays
     /// each read paid its own bounds check and its own cache line.
-    struct Prefix {
+    private struct Prefix {
         /// Sum of the boxes of clusters 0..<k.
         var box = 0.0
         /// Sums over gaps 1...k: natural width, shrink of all steps, stretch of word spaces
@@ -100,6 +100,7 @@ final class LineMetrics: @unchecked Sendable {
 
     /// What line [i, j) can give up at each shrink step, its kept line-end blank included.
     @inline(__always) func shrinkBySteps(_ i: Int, _ j: Int) -> SIMD8<Double> {
+        assert(i >= 0 && i < j && j < stepShrink.count, "line \(i)..<\(j) outside 0...\(stepShrink.count - 1)")
         let p = UnsafePointer(stepShrink.baseAddress.unsafelyUnwrapped)
         var v = p[j - 1] - p[i]
         v[Int(model.endKeepStep[j - 1])] += at(j - 1).pointee.endKeepShrink
@@ -130,26 +131,29 @@ final class LineMetrics: @unchecked Sendable {
         return shares == 0 || deficit / shares > limit * em
     }
 
-    /// A line [i, j) not starting the paragraph (i > 0) is too loose in `tooLoose`'s sense
-    /// exactly when its natural width plus stretch plus `limit` em per expansion share falls
-    /// short of the measure. Written as prefix sums, that is `looseEnd(j) − looseStart(i) < 0`
-    /// with a per-end term computed once, so that the breaker's first pass can pass over the
-    /// half of its candidates that are far too loose with two loads each. Rounding makes the
-    /// two forms differ by far less than `looseMargin`, so a line this calls too loose is
-    /// too loose by `tooLoose` as well; lines near the limit go to `tooLoose` itself.
+    /// The breaker's quick form of `tooLoose`, for a line [i, j) not starting the paragraph
+    /// (i > 0): such a line is too loose exactly when its natural width plus stretch plus
+    /// `limit` em per expansion share falls short of the measure, which in prefix sums is
+    /// `looseEnd(j) − looseStart(i) < 0`. The end term is computed once per end, so the first
+    /// pass passes over the half of its candidates that are far too loose with two loads
+    /// each. The two forms round differently, by a few units in the last place of the
+    /// paragraph's total width (about 1e-9 pt at 1e6 pt, a 100k-character paragraph):
+    /// `looseMargin` keeps this test strictly inside the exact one, so it skips only lines
+    /// `tooLoose` skips too, and lines near the limit still go to `tooLoose`.
+    @inline(__always) func surelyTooLoose(_ i: Int, end: Double, limitEm: Double) -> Bool {
+        let s = at(i)
+        return end - (s.pointee.looseStart + limitEm * Double(s.pointee.justifiable)) < -Self.looseMargin
+    }
+
+    /// The end term of `surelyTooLoose` for lines ending at j.
     @inline(__always) func looseEnd(_ j: Int, measure: Double, limitEm: Double) -> Double {
         let e = at(j - 1).pointee
         return at(j).pointee.box + e.nat + e.stretchWord + e.stretchCJKLatin + limitEm * Double(e.justifiable)
             + e.endKeep - measure
     }
 
-    @inline(__always) func surelyTooLoose(_ i: Int, end: Double, limitEm: Double) -> Bool {
-        let s = at(i)
-        return end - (s.pointee.looseStart + limitEm * Double(s.pointee.justifiable)) < -Self.looseMargin
-    }
-
-    /// Points: rounding in the two forms of the looseness test is below 1e-9 pt for any
-    /// paragraph length, so this keeps the quick test strictly inside the exact one.
+    /// Points. The margin holds while prefix sums stay below about 1e8 pt, a hundred times
+    /// the widest paragraph anyone sets.
     static let looseMargin = 1e-6
 
     /// Whether line [i, j) may hang its last mark (clreq §3.1.7: only 、，。, never after a mark).
@@ -198,8 +202,8 @@ final class LineMetrics: @unchecked Sendable {
         if hang { nat -= model.box[j - 1] + at(j - 1).pointee.endKeep }
         let excess = nat - measure
         if excess > 0.0005 {
-            // Squeeze in priority order only as far as needed; the total available comes from
-            // its own prefix sum, so a line that one step can fix reads one step.
+            // Squeeze in priority order only as far as needed; a line that cannot fit even
+            // squeezed fully is known from the total's own prefix sum, without the steps.
             let avail = totalShrink(i, j)
             if excess - avail > 0.0005 {
                 return Fit(feasible: false, badness: 1e9, fitness: 0, ratio: -1, hang: hang, overflow: excess - avail)

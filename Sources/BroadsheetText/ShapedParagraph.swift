@@ -11,7 +11,8 @@ public struct ShapedGlyph: Sendable, Hashable {
 ///
 /// Indices are stored in 32 bits (40 bytes a cluster instead of 64): a galley shapes every
 /// paragraph before the first page, and the clusters of 100k characters were the largest
-/// block of fresh memory it touched.
+/// block of fresh memory it touched. A value beyond Int32 (a paragraph of two billion
+/// characters) traps rather than wraps.
 public struct ShapedCluster: Sendable, Hashable {
     private var _start: Int32
     private var _end: Int32

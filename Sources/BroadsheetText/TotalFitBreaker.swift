@@ -49,18 +49,20 @@ struct TotalFitBreaker {
         let back: UnsafeMutablePointer<Int32>
         let lineNo: UnsafeMutablePointer<Int32>
         let hangAt: UnsafeMutablePointer<Bool>
-        /// Per position × class, once the position's lines are all tried: its cheapest
-        /// fitness. Every line starting there reads it, about five per position.
+        /// Per position × class (index `position * classes + class`), once the position's
+        /// lines are all tried: its cheapest fitness. Every line starting there reads it,
+        /// about five per position.
         let bestFitness: UnsafeMutablePointer<UInt8>
         let count: Int
 
-        init(count: Int) {
+        init(count: Int, positionClasses: Int) {
             self.count = count
             cost = .allocate(capacity: count); cost.initialize(repeating: .infinity, count: count)
             back = .allocate(capacity: count); back.initialize(repeating: -1, count: count)
             lineNo = .allocate(capacity: count); lineNo.initialize(repeating: 0, count: count)
             hangAt = .allocate(capacity: count); hangAt.initialize(repeating: false, count: count)
-            bestFitness = .allocate(capacity: count); bestFitness.initialize(repeating: 0, count: count)
+            bestFitness = .allocate(capacity: positionClasses)
+            bestFitness.initialize(repeating: 0, count: positionClasses)
         }
 
         func deallocate() {
@@ -128,11 +130,11 @@ struct TotalFitBreaker {
         let C = stateClasses
         let F = 4
         let stride = C * F
-        let states = States(count: (n + 1) * stride)
+        let states = States(count: (n + 1) * stride, positionClasses: (n + 1) * C)
         defer { states.deallocate() }
         let cost = states.cost, back = states.back, lineNo = states.lineNo, hangAt = states.hangAt
-        states.cost[0 * stride + 0 * F + 1] = 0
-        states.bestFitness[0] = 1
+        cost[0 * stride + 0 * F + 1] = 0
+        states.bestFitness[0 * C + 0] = 1
         var legal: [Int] = [0]
         legal.reserveCapacity(n / 2 + 2)
         let maxMeasure = measures.max() ?? 0
@@ -141,6 +143,7 @@ struct TotalFitBreaker {
         // and ragged settings (headlines) cost a short line little: breakLines decides.
         let prune = gap != nil
         let pruneGap = gap ?? Self.pruneGap
+        let limitEm = pruneGap * lm.em
         for j in 1...n {
             guard j == n || m.penalty[j] < BreakPenalty.forbidden else { continue }
             let isLast = j == n
@@ -148,7 +151,6 @@ struct TotalFitBreaker {
             var anyFeasible = false
             // Pass 0 skips lines far too loose to be chosen; pass 1 (all candidates) runs only
             // when pass 0 found nothing for this end, e.g. a URL wider than the column.
-            let limitEm = pruneGap * lm.em
             let looseEnd = prune && !isLast ? lm.looseEnd(j, measure: minMeasure, limitEm: limitEm) : 0
             for pass in (prune ? 0 : 1)..<2 {
                 var evaluated = false
@@ -175,7 +177,7 @@ struct TotalFitBreaker {
                     // Class 0 (the first line) starts only at the paragraph start.
                     for c in (i == 0 ? 0 : 1)..<C {
                         let base = i * stride + c * F
-                        let bestF = Int(states.bestFitness[base])
+                        let bestF = Int(states.bestFitness[i * C + c])
                         guard cost[base + bestF] < .infinity else { continue }
                         let lineIndex = c == C - 1 ? Int(lineNo[base + bestF]) : c
                         let first = lineIndex == 0
@@ -196,18 +198,18 @@ struct TotalFitBreaker {
                         let nc = min(lineIndex + 1, C - 1)
                         // The cheapest way into the line's state at j, the first of equals winning as
                         // when each were stored in turn; one store at the end.
-                        let slot = j &* stride &+ nc &* F &+ fit.fitness
+                        let slot = j * stride + nc * F + fit.fitness
                         var best = cost[slot], from = -1
                         for f in 0..<F {
-                            let pc = cost[base &+ f]
+                            let pc = cost[base + f]
                             guard pc < .infinity else { continue }
                             var total = pc + d
-                            if i > 0 && abs(f &- fit.fitness) > 1 { total += Demerits.fitnessJump }
+                            if i > 0 && abs(f - fit.fitness) > 1 { total += Demerits.fitnessJump }
                             if total < best { best = total; from = f }
                         }
                         if from >= 0 {
                             cost[slot] = best
-                            back[slot] = Int32(base &+ from)
+                            back[slot] = Int32(base + from)
                             lineNo[slot] = Int32(lineIndex + 1)
                             hangAt[slot] = fit.hang
                         }
@@ -218,16 +220,16 @@ struct TotalFitBreaker {
             for c in 0..<C {
                 let base = j * stride + c * F
                 var bestF = 0
-                for f in 1..<F where states.cost[base + f] < states.cost[base + bestF] { bestF = f }
-                states.bestFitness[base] = UInt8(bestF)
+                for f in 1..<F where cost[base + f] < cost[base + bestF] { bestF = f }
+                states.bestFitness[j * C + c] = UInt8(bestF)
             }
             legal.append(j)
         }
         // Best end state, then walk back.
         var best = -1
         var bestCost = Double.infinity
-        for s in 0..<stride where states.cost[n * stride + s] < bestCost {
-            bestCost = states.cost[n * stride + s]
+        for s in 0..<stride where cost[n * stride + s] < bestCost {
+            bestCost = cost[n * stride + s]
             best = n * stride + s
         }
         guard best >= 0 else { return (GreedyBreaker(lm: lm, measures: measures).breakLines(), .infinity) }

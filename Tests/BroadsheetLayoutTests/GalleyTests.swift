@@ -245,6 +245,15 @@ import BroadsheetText
         #expect(Galley.paragraphs(of: "一\n\n  二  \n三") == ["一", "二", "三"])
     }
 
+    /// Lines end at LF, CR or CRLF; blank lines are dropped; spaces, tabs and other Unicode
+    /// blanks are trimmed, but an ideographic space (the writer's indent) is kept.
+    @Test func paragraphsSplitOnEveryLineEndAndKeepTheIdeographicIndent() {
+        let text = "一\r二\r\n三\n\u{3000}四\u{00A0}\n \t \n\r\n\t五 六\t"
+        #expect(Galley.paragraphs(of: text) == ["一", "二", "三", "\u{3000}四", "五 六"])
+        #expect(Galley.paragraphs(of: "") == [])
+        #expect(Galley.paragraphs(of: "\n\r\n") == [])
+    }
+
     @Test func unknownFontRoleFails() {
         var s = Self.spec
         s.role = "nonesuch"

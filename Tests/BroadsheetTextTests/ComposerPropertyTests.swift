@@ -260,6 +260,46 @@ import Testing
         }
         #expect(compared == 34 * 26)
     }
+
+    /// The first pass's quick looseness test may only skip lines the exact test skips: over
+    /// every line of every sample paragraph at several widths and limits, each line it
+    /// calls too loose is too loose by `tooLoose`; it does skip lines (else it saves nothing
+    /// and this proves nothing); and a too-loose line it lets through lies within its margin
+    /// of the limit (ties: em-multiple widths against a limit such as 0.3 em round either way).
+    @Test func quickLoosenessTestSkipsOnlyLinesTheExactTestSkips() throws {
+        let composer = ComposerFixtures.composer(ComposerOptions())
+        let style = TextStyle(role: "body", size: 9)
+        var skipped = 0
+        for para in ComposerFixtures.sampleParagraphs {
+            let shaped = try composer.shaper.shape(para, style: style)
+            let model = GlueModel(shaped: shaped, options: composer.options, metrics: composer.punctuation,
+                                  store: composer.shaper.store)
+            let lm = LineMetrics(model: model, options: composer.options)
+            for w in [6.0, 12.68, 13, 20] { for limit in [0.1, TotalFitBreaker.tightGap, TotalFitBreaker.pruneGap] {
+                let measure = w * 9, limitEm = limit * lm.em
+                for j in stride(from: 2, to: model.n, by: 1) {
+                    let end = lm.looseEnd(j, measure: measure, limitEm: limitEm)
+                    for i in max(1, j - 40)..<j {
+                        let exact = lm.tooLoose(i, j, measure: measure, limit: limit, natural: lm.natural(i, j, first: false))
+                        if lm.surelyTooLoose(i, end: end, limitEm: limitEm) {
+                            skipped += 1
+                            #expect(exact, "\(w) em, limit \(limit): line \(i)..<\(j) of \(para.prefix(12))")
+                        } else if exact {
+                            #expect(lm.surelyTooLoose(i, end: end - 2 * LineMetrics.looseMargin, limitEm: limitEm),
+                                    "\(w) em, limit \(limit): line \(i)..<\(j) too loose beyond the margin")
+                        }
+                    }
+                }
+            } }
+        }
+        #expect(skipped > 10_000)
+    }
+
+    /// LineMetrics and the Justifier keep one SIMD8 lane per shrink step.
+    @Test func shrinkStepsFitTheirLanes() {
+        #expect(ShrinkStep.allCases.count == ShrinkStep.count)
+        #expect(ShrinkStep.costPerEm.count == ShrinkStep.count)
+    }
 }
 
 @Suite struct ProhibitionLevelTests {
