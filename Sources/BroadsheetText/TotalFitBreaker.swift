@@ -174,12 +174,14 @@ struct TotalFitBreaker {
                     // Every state at i as the start of a line ending at j. Written out here, not
                     // called: the optimizer would not inline it, and the call with its set-up
                     // was a third of this step's instructions (7 % of composing).
-                    // Class 0 (the first line) starts only at the paragraph start.
+                    // Class 0 (the first line) starts only at the paragraph start. Index arithmetic
+                    // wraps instead of trapping (&+, &*): every index is below the state count,
+                    // which was allocated, and the overflow checks were 8 % of the search.
                     for c in (i == 0 ? 0 : 1)..<C {
-                        let base = i * stride + c * F
-                        let bestF = Int(states.bestFitness[i * C + c])
-                        guard cost[base + bestF] < .infinity else { continue }
-                        let lineIndex = c == C - 1 ? Int(lineNo[base + bestF]) : c
+                        let base = i &* stride &+ c &* F
+                        let bestF = Int(states.bestFitness[i &* C &+ c])
+                        guard cost[base &+ bestF] < .infinity else { continue }
+                        let lineIndex = c == C - 1 ? Int(lineNo[base &+ bestF]) : c
                         let first = lineIndex == 0
                         let fit = lm.evaluate(i, j, first: first, last: isLast, measure: measure(forLine: lineIndex),
                                               natural: first ? lm.natural(i, j, first: true) : nat)
@@ -198,18 +200,18 @@ struct TotalFitBreaker {
                         let nc = min(lineIndex + 1, C - 1)
                         // The cheapest way into the line's state at j, the first of equals winning as
                         // when each were stored in turn; one store at the end.
-                        let slot = j * stride + nc * F + fit.fitness
+                        let slot = j &* stride &+ nc &* F &+ fit.fitness
                         var best = cost[slot], from = -1
                         for f in 0..<F {
-                            let pc = cost[base + f]
+                            let pc = cost[base &+ f]
                             guard pc < .infinity else { continue }
                             var total = pc + d
-                            if i > 0 && abs(f - fit.fitness) > 1 { total += Demerits.fitnessJump }
+                            if i > 0 && abs(f &- fit.fitness) > 1 { total += Demerits.fitnessJump }
                             if total < best { best = total; from = f }
                         }
                         if from >= 0 {
                             cost[slot] = best
-                            back[slot] = Int32(base + from)
+                            back[slot] = Int32(base &+ from)
                             lineNo[slot] = Int32(lineIndex + 1)
                             hangAt[slot] = fit.hang
                         }
