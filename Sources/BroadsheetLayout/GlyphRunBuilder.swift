@@ -25,13 +25,18 @@ public struct GlyphRunBuilder: Sendable {
         }
         var i = 0
         let gl = line.glyphs
+        // Read through one borrowed copy: a slice of `text.scalars` per cluster retained and
+        // released the paragraph's scalar array for every character.
+        let scalars = text.scalars
         while i < gl.count {
             let first = gl[i]
             let col = color(first.span)
             var j = i + 1
             while j < gl.count, gl[j].font == first.font, gl[j].size == first.size, color(gl[j].span) == col { j += 1 }
             // Cluster map, in order: consecutive glyphs of one cluster form one entry.
+            // Sized up front: growing them glyph by glyph was a third of building the runs.
             var clusters: [TextCluster] = []
+            clusters.reserveCapacity(j - i)
             var utf8: [UInt8] = []
             utf8.reserveCapacity(3 * (j - i))
             var k = i
@@ -40,8 +45,8 @@ public struct GlyphRunBuilder: Sendable {
                 var n = 0
                 while k < j, gl[k].clusterStart == cs { n += 1; k += 1 }
                 let before = utf8.count
-                for v in text.scalars[cs..<ce] {
-                    if let u = Unicode.Scalar(v) { Self.appendUTF8(u, to: &utf8) }
+                for k in cs..<ce {
+                    if let u = Unicode.Scalar(scalars[k]) { Self.appendUTF8(u, to: &utf8) }
                 }
                 clusters.append(TextCluster(utf8Count: utf8.count - before, glyphCount: n))
             }
