@@ -24,7 +24,8 @@ struct LinePlacer {
                                      clusterStart: c.start, clusterEnd: c.end, span: c.span))
                 continue
             }
-            for g in glyphs[c.glyphStart..<c.glyphEnd] {
+            for gi in c.glyphStart..<c.glyphEnd {     // indexed: a slice per cluster cost a retain and release
+                let g = glyphs[gi]
                 out.append(LineGlyph(id: g.id, font: c.font, size: c.size, x: pen + g.xOffset, y: g.yOffset,
                                      clusterStart: c.start, clusterEnd: c.end, span: c.span))
                 pen += g.advance

@@ -68,8 +68,11 @@ public struct ParagraphComposer: Sendable {
     /// writer needs this before the first line is broken.
     public func forEachDrawableGlyph(of shaped: ShapedParagraph, _ body: (FontID, Double, UInt32) -> Void) {
         let scalars = shaped.scalars
+        // Indexed, not sliced: a slice per cluster retained and released the glyph array for
+        // every character of the galley.
+        let glyphs = shaped.glyphs
         for c in shaped.clusters {
-            for g in shaped.glyphs[c.glyphStart..<c.glyphEnd] { body(c.font, c.size, g.id) }
+            for k in c.glyphStart..<c.glyphEnd { body(c.font, c.size, glyphs[k].id) }
             if c.start < scalars.count, BreakClass.of(scalars[c.start]) == .middleDot {
                 body(c.font, c.size, punctuation.metrics(for: scalars[c.start], font: c.font, in: shaper.store).glyph)
             }
