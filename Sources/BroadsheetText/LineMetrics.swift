@@ -147,9 +147,9 @@ final class LineMetrics: @unchecked Sendable {
 
     /// The end term of `surelyTooLoose` for lines ending at j.
     @inline(__always) func looseEnd(_ j: Int, measure: Double, limitEm: Double) -> Double {
-        let e = at(j - 1).pointee
-        return at(j).pointee.box + e.nat + e.stretchWord + e.stretchCJKLatin + limitEm * Double(e.justifiable)
-            + e.endKeep - measure
+        let e = at(j - 1)
+        return at(j).pointee.box + e.pointee.nat + e.pointee.stretchWord + e.pointee.stretchCJKLatin
+            + limitEm * Double(e.pointee.justifiable) + e.pointee.endKeep - measure
     }
 
     /// Points. The margin holds while prefix sums stay below about 1e8 pt, a hundred times
