@@ -238,18 +238,24 @@ import Testing
         #expect((TotalFitBreaker.provenGap(500) ?? 1) < TotalFitBreaker.tightGap)
     }
 
+    /// Every sample paragraph's line metrics at 9 pt, default options: what the breaker reads.
+    static func sampleMetrics() throws -> [(paragraph: String, lm: LineMetrics)] {
+        let composer = ComposerFixtures.composer(ComposerOptions())
+        let style = TextStyle(role: "body", size: 9)
+        return try ComposerFixtures.sampleParagraphs.map { para in
+            let shaped = try composer.shaper.shape(para, style: style)
+            let model = GlueModel(shaped: shaped, options: composer.options, metrics: composer.punctuation,
+                                  store: composer.shaper.store)
+            return (para, LineMetrics(model: model, options: composer.options))
+        }
+    }
+
     /// The first pass skips lines needing more than 0.3 em per gap (a second runs when its
     /// cost cannot prove that safe); on the whole sample at every width the chosen breaks
     /// must be those of the unpruned search.
     @Test func pruningChangesNoBreakOnTheSample() throws {
-        let composer = ComposerFixtures.composer(ComposerOptions())
-        let style = TextStyle(role: "body", size: 9)
         var compared = 0
-        for para in ComposerFixtures.sampleParagraphs {
-            let shaped = try composer.shaper.shape(para, style: style)
-            let model = GlueModel(shaped: shaped, options: composer.options, metrics: composer.punctuation,
-                                  store: composer.shaper.store)
-            let lm = LineMetrics(model: model, options: composer.options)
+        for (para, lm) in try Self.sampleMetrics() {
             for w in stride(from: 6.0, through: 30, by: 1) + [12.68] {
                 let fast = TotalFitBreaker(lm: lm, measures: [w * 9])
                 let full = TotalFitBreaker(lm: lm, measures: [w * 9], allowPruning: false)
@@ -267,17 +273,14 @@ import Testing
     /// and this proves nothing); and a too-loose line it lets through lies within its margin
     /// of the limit (ties: em-multiple widths against a limit such as 0.3 em round either way).
     @Test func quickLoosenessTestSkipsOnlyLinesTheExactTestSkips() throws {
-        let composer = ComposerFixtures.composer(ComposerOptions())
-        let style = TextStyle(role: "body", size: 9)
+        let settings: [(w: Double, limit: Double)] = [6.0, 12.68, 13, 20].flatMap { w in
+            [0.1, TotalFitBreaker.tightGap, TotalFitBreaker.pruneGap].map { (w, $0) }
+        }
         var skipped = 0
-        for para in ComposerFixtures.sampleParagraphs {
-            let shaped = try composer.shaper.shape(para, style: style)
-            let model = GlueModel(shaped: shaped, options: composer.options, metrics: composer.punctuation,
-                                  store: composer.shaper.store)
-            let lm = LineMetrics(model: model, options: composer.options)
-            for w in [6.0, 12.68, 13, 20] { for limit in [0.1, TotalFitBreaker.tightGap, TotalFitBreaker.pruneGap] {
+        for (para, lm) in try Self.sampleMetrics() {
+            for (w, limit) in settings {
                 let measure = w * 9, limitEm = limit * lm.em
-                for j in stride(from: 2, to: model.n, by: 1) {
+                for j in stride(from: 2, to: lm.model.n, by: 1) {
                     let end = lm.looseEnd(j, measure: measure, limitEm: limitEm)
                     for i in max(1, j - 40)..<j {
                         let exact = lm.tooLoose(i, j, measure: measure, limit: limit, natural: lm.natural(i, j, first: false))
@@ -290,7 +293,7 @@ import Testing
                         }
                     }
                 }
-            } }
+            }
         }
         #expect(skipped > 10_000)
     }
